@@ -1,0 +1,54 @@
+"""Checks that belong to one kind of record, beyond what the ontology's domains and ranges say."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any, Callable
+
+from graph.numbers import figures_in
+
+
+def _number(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def check_observation(record: dict[str, Any], quotes: list[str]) -> str | None:
+    """The reason an observation is inconsistent, or None.
+
+    A figure gives either `value` or both `minValue` and `maxValue`; its `statedValue` is part
+    of a quote; the numbers it records appear in the stated wording, unless it is marked
+    `corrected` with an editorial note.
+    """
+    has_value = "value" in record
+    has_range = "minValue" in record or "maxValue" in record
+    if has_value == has_range:
+        return "an observation gives either 'value' or both 'minValue' and 'maxValue'"
+    if has_range and not ("minValue" in record and "maxValue" in record):
+        return "a range needs both 'minValue' and 'maxValue'"
+    if has_range and _number(record["minValue"]) is not None and _number(record["maxValue"]) is not None:
+        if _number(record["minValue"]) > _number(record["maxValue"]):  # type: ignore[operator]
+            return "'minValue' is greater than 'maxValue'"
+    stated = str(record.get("statedValue", ""))
+    if stated and not any(stated in q for q in quotes):
+        return f"statedValue {stated!r} is not part of any of its quotes"
+    if record.get("corrected") is True:
+        if not record.get("editorialNote"):
+            return "a corrected figure needs an 'editorialNote' that explains the correction"
+        return None
+    written = figures_in(stated)
+    for key in ("value", "minValue", "maxValue", "outOf"):
+        if key in record:
+            number = _number(record[key])
+            if number is not None and number not in written:
+                shown = ", ".join(str(w) for w in written) or "none"
+                return (f"{key} {record[key]} does not agree with statedValue {stated!r} "
+                        f"(numbers read there: {shown}); mark it 'corrected: true' with a note if it fixes a misprint")
+    return None
+
+
+CHECKS: dict[str, Callable[[dict[str, Any], list[str]], str | None]] = {
+    "observation": check_observation,
+}

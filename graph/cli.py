@@ -1,0 +1,179 @@
+"""The `vdg` command: build, check, summarise and export the knowledge graph.
+
+Exit codes: 0 ok, 1 data or validation failure, 2 usage or runtime error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+from rdflib import Dataset, Graph
+
+from graph.build import BuildResult, build
+from graph.errors import DataError
+from graph.export import FORMATS, serialize, write_atomic
+from graph.stats import class_counts, graph_counts
+from ontology import GRAPH
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A runtime or usage problem that is not bad data (exit 2)."""
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _build(args: argparse.Namespace) -> BuildResult:
+    start = time.perf_counter()
+    result = build(args.data, args.sources, check_quotes=not args.no_quote_check)
+    where = f"against {result.sources_dir}" if result.sources_dir else "(source texts not found: quotes not checked)"
+    _say(f"built {result.records} records, {len(result.dataset)} triples in "
+         f"{time.perf_counter() - start:.2f} s; {result.quotes_checked} quotes checked {where}")
+    return result
+
+
+def _reason(dataset: Dataset) -> Graph:
+    """Run HermiT; add its inferences as the named graph graph:inferred and return them."""
+    from ontology.reasoner import ReasonerError, reason
+
+    union = Graph()
+    for triple in dataset.triples((None, None, None)):
+        union.add(triple)
+    try:
+        result = reason(union)
+    except ReasonerError as exc:
+        raise UsageError(str(exc)) from None
+    if not result.consistent:
+        raise DataError(f"HermiT finds the ontology plus data inconsistent: {result.explanation}")
+    target = dataset.graph(GRAPH["inferred"])
+    new = 0
+    for triple in result.inferred:
+        if str(triple[0]) == str(GRAPH["inferred"]) or triple in union:
+            continue
+        target.add(triple)
+        new += 1
+    _say(f"HermiT: consistent; {new} new facts inferred in {result.seconds:.1f} s")
+    return target
+
+
+def _output(data: bytes, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    if out.parent and not out.parent.is_dir():
+        raise UsageError(f"{out}: folder {out.parent} does not exist")
+    write_atomic(out, data)
+    _say(f"wrote {out} ({len(data)} bytes)")
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    result = _build(args)
+    for kind, count in sorted(result.counts.items()):
+        print(f"{kind:<12} {count:>5}")
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    dataset = _build(args).dataset
+    classes, graphs = class_counts(dataset), graph_counts(dataset)
+    if args.format == "json":
+        print(json.dumps({"classes": classes, "graphs": graphs}, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print("individuals per class")
+    for name, count in classes.items():
+        print(f"  {name:<26} {count:>5}")
+    print("named graphs")
+    for name, info in graphs.items():
+        print(f"  {name:<26} {info['triples']:>6} triples  {info['sourced records']:>4} sourced records")
+    return EXIT_OK
+
+
+def cmd_reason(args: argparse.Namespace) -> int:
+    dataset = _build(args).dataset
+    inferred = _reason(dataset)
+    for s, p, o in sorted(inferred):
+        print(f"{dataset.namespace_manager.normalizeUri(s)} {dataset.namespace_manager.normalizeUri(p)} "
+              f"{dataset.namespace_manager.normalizeUri(o)}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    dataset = _build(args).dataset
+    if args.reason:
+        _reason(dataset)
+    _output(serialize(dataset, args.format), args.output)
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """The main job: build, reason, export, summarise."""
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    result = _build(args)
+    _reason(result.dataset)
+    for fmt in ("ttl", "trig"):
+        _output(serialize(result.dataset, fmt), out / f"vdg{FORMATS[fmt][2]}")
+    print("VDG knowledge graph")
+    for name, count in class_counts(result.dataset).items():
+        print(f"  {name:<26} {count:>5}")
+    for name, info in graph_counts(result.dataset).items():
+        print(f"  graph {name:<20} {info['triples']:>6} triples")
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of the `vdg` command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data", type=Path, default=None, help="folder of curated YAML (default: the packaged graph/data)")
+    common.add_argument("--sources", type=Path, default=None,
+                        help="folder of source texts for quote checks (default: $VDG_SOURCES or ../shared/sources)")
+    common.add_argument("--no-quote-check", action="store_true", help="do not check quotes against the source texts")
+
+    top = argparse.ArgumentParser(prog="vdg", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_, description=help_)
+        p.set_defaults(func=func)
+        return p
+
+    add("build", cmd_build, "validate the curated data, build the graph and report counts per kind")
+    p = add("stats", cmd_stats, "counts of individuals per class and of triples per source graph")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    add("reason", cmd_reason, "run the HermiT reasoner: check consistency and print the facts it infers")
+    p = add("export", cmd_export, "serialise the graph (stdout, or -o FILE written atomically)")
+    p.add_argument("--format", "-f", choices=list(FORMATS), default="ttl")
+    p.add_argument("-o", "--output", type=Path, default=None)
+    p.add_argument("--reason", action="store_true", help="include the reasoner's inferences as graph:inferred")
+    p = add("run", cmd_run, "main job: build, reason, export Turtle and TriG to --out, print a summary")
+    p.add_argument("--out", type=Path, default=Path("out"))
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `vdg` command; returns the exit code."""
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DataError as exc:
+        _say(f"vdg: error: {exc}")
+        return EXIT_DATA
+    except (UsageError, OSError) as exc:
+        _say(f"vdg: error: {exc}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _say("vdg: interrupted")
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

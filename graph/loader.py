@@ -1,0 +1,74 @@
+"""Read the kinds table and the curated YAML files, keeping each record's line number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph.errors import DataError
+
+LINE = "__line__"
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe YAML loader that remembers the line where each mapping starts."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+        duplicated = sorted({k for k in keys if keys.count(k) > 1})
+        if duplicated:
+            raise DataError(f"key '{duplicated[0]}' given twice", line=node.start_mark.line + 1)
+        mapping = super().construct_mapping(node, deep=True)
+        mapping[LINE] = node.start_mark.line + 1
+        return mapping
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record, as declared in kinds.yaml."""
+
+    name: str
+    cls: str
+    file: str
+    evidence: bool
+    required: tuple[str, ...]
+
+
+def data_dir() -> Path:
+    """The packaged curated data folder."""
+    return Path(str(resources.files("graph").joinpath("data")))
+
+
+def load_kinds() -> dict[str, Kind]:
+    """The kinds table shipped with the package."""
+    text = resources.files("graph").joinpath("kinds.yaml").read_text(encoding="utf-8")
+    table = yaml.safe_load(text)
+    return {
+        name: Kind(name, spec["class"], spec["file"], bool(spec["evidence"]), tuple(spec.get("required", ())))
+        for name, spec in table.items()
+    }
+
+
+def load_records(path: Path) -> list[dict[str, Any]]:
+    """The list of records in one YAML file; raises DataError naming the file on bad YAML."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path) from None
+    try:
+        records = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except DataError as exc:
+        raise DataError(exc.reason, path, exc.line) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DataError(f"invalid YAML: {problem}", path, mark.line + 1 if mark else None) from None
+    if records is None:
+        return []
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise DataError("expected a list of records (mappings)", path)
+    return records

@@ -1,0 +1,56 @@
+"""Run the HermiT OWL reasoner (through owlready2) over the ontology plus data."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+
+class ReasonerError(RuntimeError):
+    """The reasoner could not run (no Java, a crash); not the same as an inconsistency."""
+
+
+@dataclass
+class Reasoning:
+    """What HermiT concluded."""
+
+    consistent: bool
+    inferred: Graph
+    seconds: float
+    explanation: str = ""
+
+
+INFERRED_IRI = "https://w3id.org/vdg/graph/inferred"
+
+
+def reason(graph: Graph) -> Reasoning:
+    """Check the graph for consistency with HermiT and return the facts it infers
+    (class memberships and property values, such as memberOf through a held post).
+    """
+    import owlready2  # imported here: loading it is slow and only the reasoner needs it
+
+    world = owlready2.World()
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="vdg-hermit-") as tmp:
+        path = Path(tmp) / "input.nt"
+        path.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
+        onto = world.get_ontology(path.as_uri()).load(format="ntriples")
+        inferred = world.get_ontology(INFERRED_IRI)
+        try:
+            with inferred:
+                owlready2.sync_reasoner_hermit([onto], infer_property_values=True, debug=0,
+                                               ignore_unsupported_datatypes=True)
+        except owlready2.OwlReadyInconsistentOntologyError as exc:
+            return Reasoning(False, Graph(), time.perf_counter() - start, str(exc).strip().splitlines()[-1])
+        except (OSError, owlready2.OwlReadyJavaError) as exc:
+            raise ReasonerError(f"HermiT could not run: {str(exc).strip().splitlines()[-1]}") from None
+        buffer = io.BytesIO()
+        inferred.save(buffer, format="ntriples")
+    result = Graph()
+    result.parse(data=buffer.getvalue().decode("utf-8"), format="nt")
+    return Reasoning(True, result, time.perf_counter() - start)
