@@ -25,6 +25,11 @@ class Reasoning:
     explanation: str = ""
 
 
+def _last_line(exc: BaseException, default: str) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[-1] if lines else default
+
+
 INFERRED_IRI = "https://w3id.org/vdg/graph/inferred"
 
 
@@ -46,9 +51,9 @@ def reason(graph: Graph) -> Reasoning:
                 owlready2.sync_reasoner_hermit([onto], infer_property_values=True, debug=0,
                                                ignore_unsupported_datatypes=True)
         except owlready2.OwlReadyInconsistentOntologyError as exc:
-            return Reasoning(False, Graph(), time.perf_counter() - start, str(exc).strip().splitlines()[-1])
+            return Reasoning(False, Graph(), time.perf_counter() - start, _last_line(exc, "ontology is inconsistent"))
         except (OSError, owlready2.OwlReadyJavaError) as exc:
-            raise ReasonerError(f"HermiT could not run: {str(exc).strip().splitlines()[-1]}") from None
+            raise ReasonerError(f"HermiT could not run: {_last_line(exc, type(exc).__name__)}") from None
         buffer = io.BytesIO()
         inferred.save(buffer, format="ntriples")
     result = Graph()
