@@ -51,7 +51,7 @@ def test_every_number_of_the_articles_is_curated(built: BuildResult, sources_dir
 
 def test_observation_numbers_agree_with_their_wording(built: BuildResult, union: Graph) -> None:
     observations = set(union.subjects(RDF.type, VDG.Observation)) | set(union.subjects(RDF.type, VDG.Target))
-    assert len(observations) >= 40
+    assert len(observations) >= 38
     for obs in observations:
         stated = union.value(obs, VDG.statedValue)
         quotes = [str(q) for q in union.objects(obs, VDG.quote)]
