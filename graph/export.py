@@ -76,12 +76,13 @@ def _jsonld(dataset: Dataset, context: dict[str, str]) -> bytes:
                 target.add(triple)
     data = json.loads(union.serialize(format="json-ld", context=context, auto_compact=True))
 
-    def canon(node: object) -> object:
+    def canon(node: object, ordered: bool = False) -> object:
+        """Sort every JSON array but the members of an RDF list (@list), which keep their order."""
         if isinstance(node, dict):
-            return {k: canon(v) for k, v in node.items()}
+            return {k: canon(v, ordered=k == "@list") for k, v in node.items()}
         if isinstance(node, list):
             items = [canon(v) for v in node]
-            return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+            return items if ordered else sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
         return node
 
     return (json.dumps(canon(data), sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
