@@ -12,13 +12,17 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from rdflib import Dataset, Graph
+from typing import TYPE_CHECKING
 
-from graph.build import BuildResult, build
 from graph.errors import DataError
-from graph.export import FORMATS, serialize, write_atomic
-from graph.stats import class_counts, graph_counts
-from ontology import GRAPH
+from graph.formats import FORMATS
+from queries.catalogue import QueryError
+
+if TYPE_CHECKING:  # the heavy modules load only for the commands that need them
+    from rdflib import Dataset, Graph
+
+    from graph.build import BuildResult
+
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -32,6 +36,8 @@ def _say(message: str) -> None:
 
 
 def _build(args: argparse.Namespace) -> BuildResult:
+    from graph.build import build
+
     start = time.perf_counter()
     result = build(args.data, args.sources, check_quotes=not args.no_quote_check)
     where = f"against {result.sources_dir}" if result.sources_dir else "(source texts not found: quotes not checked)"
@@ -42,6 +48,9 @@ def _build(args: argparse.Namespace) -> BuildResult:
 
 def _reason(dataset: Dataset) -> Graph:
     """Run HermiT; add its inferences as the named graph graph:inferred and return them."""
+    from rdflib import Graph
+
+    from ontology import GRAPH
     from ontology.reasoner import ReasonerError, reason
 
     union = Graph()
@@ -71,6 +80,8 @@ def _output(data: bytes, out: Path | None) -> None:
         return
     if out.parent and not out.parent.is_dir():
         raise UsageError(f"{out}: folder {out.parent} does not exist")
+    from graph.export import write_atomic
+
     write_atomic(out, data)
     _say(f"wrote {out} ({len(data)} bytes)")
 
@@ -83,6 +94,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from graph.stats import class_counts, graph_counts
+
     dataset = _build(args).dataset
     classes, graphs = class_counts(dataset), graph_counts(dataset)
     if args.format == "json":
@@ -107,6 +120,8 @@ def cmd_reason(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from graph.export import serialize
+
     dataset = _build(args).dataset
     if args.reason:
         _reason(dataset)
@@ -116,17 +131,65 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """The main job: build, reason, export, summarise."""
+    from graph.export import serialize
+    from graph.stats import class_counts, graph_counts
+
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     result = _build(args)
     _reason(result.dataset)
     for fmt in ("ttl", "trig"):
-        _output(serialize(result.dataset, fmt), out / f"vdg{FORMATS[fmt][2]}")
+        _output(serialize(result.dataset, fmt), out / f"vdg{FORMATS[fmt][0]}")
     print("VDG knowledge graph")
     for name, count in class_counts(result.dataset).items():
         print(f"  {name:<26} {count:>5}")
     for name, info in graph_counts(result.dataset).items():
         print(f"  graph {name:<20} {info['triples']:>6} triples")
+    return EXIT_OK
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from queries.catalogue import load_catalogue, parse_query, resolve
+    from queries.results import render
+    from queries.runner import answer, parse_params
+
+    if (args.query is None) == (args.expression is None):
+        raise UsageError("give a query name or .rq file, or -e 'SPARQL'")
+    catalogue = load_catalogue()
+    query = parse_query(args.expression, "expression") if args.expression else resolve(args.query, catalogue)
+    nquads = None
+    if not args.endpoint:
+        from graph.cache import cached_nquads
+
+        nquads, hit = cached_nquads(args.data, args.sources, check_quotes=not args.no_quote_check)
+        if not hit:
+            _say(f"built the graph and cached it at {nquads}")
+    result = answer(query, parse_params(args.param), nquads=nquads, engine=args.engine,
+                    endpoint=args.endpoint, timeout=args.timeout)
+    _output(render(result, args.format).encode("utf-8"), args.output)
+    return EXIT_OK
+
+
+def cmd_queries(args: argparse.Namespace) -> int:
+    from queries.catalogue import load_catalogue
+
+    for name, query in load_catalogue().items():
+        lang = args.lang
+        print(f"{name}\n    {query.summary.get(lang) or query.summary.get('en', '')}")
+        for p in query.params.values():
+            print(f"    --param {p.name}=<{p.type}> (default {p.default}){': ' + p.doc if p.doc else ''}")
+    return EXIT_OK
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from graph.export import serialize_graph
+    from queries.remote import push
+
+    dataset = _build(args).dataset
+    graphs = [(str(g.identifier), serialize_graph(g)) for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier))
+              if len(g)]
+    count = push(args.endpoint, graphs, args.timeout)
+    _say(f"pushed {count} named graphs ({len(dataset)} triples) to {args.endpoint}")
     return EXIT_OK
 
 
@@ -156,6 +219,21 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--reason", action="store_true", help="include the reasoner's inferences as graph:inferred")
     p = add("run", cmd_run, "main job: build, reason, export Turtle and TriG to --out, print a summary")
     p.add_argument("--out", type=Path, default=Path("out"))
+    p = add("query", cmd_query, "answer a catalogue question, an .rq file or a SPARQL expression")
+    p.add_argument("query", nargs="?", help="catalogue name (see `vdg queries`) or path of an .rq file")
+    p.add_argument("-e", "--expression", help="SPARQL query text")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter (repeatable)")
+    p.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json", "md"], default="table")
+    p.add_argument("--engine", choices=["oxigraph", "rdflib"], default="oxigraph")
+    p.add_argument("--endpoint", help="URL of a SPARQL 1.1 query endpoint to ask instead of the local graph")
+    p.add_argument("--timeout", type=float, default=None, help="give up after this many seconds")
+    p.add_argument("-o", "--output", type=Path, default=None)
+    p = sub.add_parser("queries", help="list the catalogue of questions with their parameters")
+    p.add_argument("--lang", choices=["en", "vi"], default="en")
+    p.set_defaults(func=cmd_queries)
+    p = add("push", cmd_push, "load the graph into a SPARQL 1.1 store through the Graph Store Protocol")
+    p.add_argument("--endpoint", required=True, help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
+    p.add_argument("--timeout", type=float, default=None)
     return top
 
 
@@ -167,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         _say(f"vdg: error: {exc}")
         return EXIT_DATA
-    except (UsageError, OSError) as exc:
+    except (UsageError, QueryError, OSError) as exc:
         _say(f"vdg: error: {exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -9,18 +9,20 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-# format name -> (pyoxigraph format or None for rdflib's JSON-LD, keeps named graphs, file suffix)
-FORMATS: dict[str, tuple[ox.RdfFormat | None, bool, str]] = {
-    "ttl": (ox.RdfFormat.TURTLE, False, ".ttl"),
-    "trig": (ox.RdfFormat.TRIG, True, ".trig"),
-    "nt": (ox.RdfFormat.N_TRIPLES, False, ".nt"),
-    "nq": (ox.RdfFormat.N_QUADS, True, ".nq"),
-    "jsonld": (None, True, ".jsonld"),
-    "xml": (ox.RdfFormat.RDF_XML, False, ".rdf"),
+from graph.formats import FORMATS
+
+# pyoxigraph's writer of each format; JSON-LD is written by rdflib, which can compact it with a context
+OX_FORMATS: dict[str, ox.RdfFormat | None] = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "jsonld": None,
+    "xml": ox.RdfFormat.RDF_XML,
 }
 RDFLIB_FORMAT = {"ttl": "turtle", "trig": "trig", "nt": "nt", "nq": "nquads", "jsonld": "json-ld", "xml": "xml"}
 
@@ -62,6 +64,12 @@ def sorted_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
     return [unique[k] for k in sorted(unique)]
 
 
+def serialize_graph(graph: Graph) -> bytes:
+    """One graph as sorted N-Triples."""
+    triples = sorted((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph), key=str)
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
 def prefixes(dataset: Dataset) -> dict[str, str]:
     """The dataset's bound prefixes (rdflib's defaults and empty prefixes left out)."""
     return {p: str(n) for p, n in sorted(dataset.namespaces()) if p and p != "xml" and not p.startswith("ns")}
@@ -92,7 +100,7 @@ def serialize(dataset: Dataset, fmt: str) -> bytes:
     """The dataset in one of FORMATS; triple formats hold the union of the named graphs."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
-    ox_format, keeps_graphs, _ = FORMATS[fmt]
+    ox_format, keeps_graphs = OX_FORMATS[fmt], FORMATS[fmt][1]
     names = prefixes(dataset)
     if ox_format is None:
         return _jsonld(dataset, names)

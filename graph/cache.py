@@ -1,0 +1,69 @@
+"""A cache of the built dataset as N-Quads, rebuilt only when the ontology, data or sources change."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import importlib.util
+from pathlib import Path
+
+from graph.loader import data_dir
+from graph.sources import default_sources_dir
+
+CACHE_FORMAT = "1"  # bump when the build or export changes what a cache file holds
+
+
+def cache_dir() -> Path:
+    """$VDG_CACHE_DIR, else $XDG_CACHE_HOME/vdg, else ~/.cache/vdg."""
+    if os.environ.get("VDG_CACHE_DIR"):
+        return Path(os.environ["VDG_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "vdg"
+
+
+def _package_dir(name: str) -> Path:
+    """Folder of a package, found without importing it (importing the ontology loads rdflib)."""
+    spec = importlib.util.find_spec(name)
+    assert spec is not None and spec.submodule_search_locations
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def _package_files() -> list[Path]:
+    ontology, graph = _package_dir("ontology"), _package_dir("graph")
+    return [ontology / "vdg.ttl", graph / "kinds.yaml", *sorted(graph.glob("*.py")), *sorted(ontology.glob("*.py"))]
+
+
+def fingerprint(data: Path, sources_dir: Path | None) -> str:
+    """Hash of everything the build reads: ontology, builder code, data files and source texts."""
+    digest = hashlib.sha256(CACHE_FORMAT.encode())
+    inputs = _package_files() + sorted(data.glob("*.y*ml"))
+    if sources_dir is not None:
+        inputs += sorted(p for p in sources_dir.iterdir() if p.is_file())
+    for path in inputs:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(str(sources_dir is not None).encode())
+    return digest.hexdigest()[:24]
+
+
+def cached_nquads(data: Path | None = None, sources_dir: Path | None = None, *, check_quotes: bool = True,
+                  rebuild: bool = False) -> tuple[Path, bool]:
+    """Path of the N-Quads of the built dataset and whether it came from the cache.
+
+    Builds (raising DataError on bad data) and writes the cache atomically when it is missing or stale.
+    """
+    data = data or data_dir()
+    if check_quotes and sources_dir is None:
+        sources_dir = default_sources_dir()
+    if not check_quotes:
+        sources_dir = None
+    folder = cache_dir()
+    path = folder / f"vdg-{fingerprint(data, sources_dir)}.nq"
+    if path.is_file() and not rebuild:
+        return path, True
+    from graph.build import build  # only on a miss: building needs rdflib and the ontology
+    from graph.export import serialize, write_atomic
+
+    result = build(data, sources_dir, check_quotes=check_quotes)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, serialize(result.dataset, "nq"))
+    return path, False

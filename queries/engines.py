@@ -1,0 +1,151 @@
+"""Run a query on embedded Oxigraph (default) or rdflib's engine, with parameters bound as RDF terms."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import pyoxigraph as ox
+
+from queries.catalogue import QueryError, Term
+
+ENGINES = ("oxigraph", "rdflib")
+
+
+@dataclass
+class Result:
+    """A query answer: SELECT rows, an ASK boolean or CONSTRUCT/DESCRIBE triples."""
+
+    kind: str  # "select", "ask" or "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: list[list[Term | None]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple[Term, Term, Term]] = field(default_factory=list)
+
+
+def check_syntax(text: str) -> None:
+    """Raise QueryError with line and column when the text is not SPARQL 1.1 query syntax."""
+    try:
+        ox.Store().query(text)
+    except SyntaxError as exc:
+        message = str(exc)
+        match = re.search(r"(\d+):(\d+)", message)
+        where = f"line {match.group(1)}, column {match.group(2)}: " if match else ""
+        detail = re.sub(r"^error at [\d:]+(-[\d:]+)?:\s*", "", message)
+        raise QueryError(f"malformed SPARQL: {where}{detail}") from None
+
+
+def from_ox(term: Any) -> Term | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return Term("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Term("bnode", term.value)
+    lang = term.language
+    datatype = None if lang else term.datatype.value
+    if datatype == "http://www.w3.org/2001/XMLSchema#string":
+        datatype = None
+    return Term("literal", term.value, datatype, lang)
+
+
+def _to_ox(term: Term) -> ox.NamedNode | ox.Literal:
+    if term.kind == "uri":
+        return ox.NamedNode(term.value)
+    if term.lang:
+        return ox.Literal(term.value, language=term.lang)
+    if term.datatype:
+        return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype))
+    return ox.Literal(term.value)
+
+
+def load_store(nquads: Path) -> ox.Store:
+    """An in-memory Oxigraph store holding the N-Quads file."""
+    store = ox.Store()
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def run_oxigraph(store: ox.Store, text: str, bindings: dict[str, Term]) -> Result:
+    """Run on pyoxigraph with the default graph as the union of the named graphs."""
+    subs = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
+    answer = store.query(text, use_default_graph_as_union=True, substitutions=subs)
+    if isinstance(answer, ox.QueryBoolean):
+        return Result("ask", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows = [[from_ox(solution[v]) for v in variables] for solution in answer]
+        return Result("select", variables, rows)
+    triples = [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in answer]
+    return Result("graph", triples=sorted(triples, key=repr))  # type: ignore[arg-type]
+
+
+def _from_rdflib(term: Any) -> Term | None:
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return Term("uri", str(term))
+    if isinstance(term, BNode):
+        return Term("bnode", str(term))
+    assert isinstance(term, Literal)
+    datatype = str(term.datatype) if term.datatype and not term.language else None
+    if datatype == "http://www.w3.org/2001/XMLSchema#string":
+        datatype = None
+    return Term("literal", str(term), datatype, term.language)
+
+
+def load_rdflib(nquads: Path) -> Any:
+    """An rdflib Dataset (default graph = union) holding the N-Quads file."""
+    from rdflib import Dataset
+
+    dataset = Dataset(default_union=True)
+    dataset.parse(str(nquads), format="nquads")
+    return dataset
+
+
+def run_rdflib(dataset: Any, text: str, bindings: dict[str, Term]) -> Result:
+    """Run on rdflib's own SPARQL engine."""
+    from rdflib import Literal, URIRef
+
+    init = {}
+    for name, term in bindings.items():
+        if term.kind == "uri":
+            init[name] = URIRef(term.value)
+        else:
+            init[name] = Literal(term.value, lang=term.lang, datatype=term.datatype)
+    answer = dataset.query(text, initBindings=init)
+    if answer.type == "ASK":
+        return Result("ask", boolean=bool(answer.askAnswer))
+    if answer.type == "SELECT":
+        variables = [str(v) for v in answer.vars]
+        rows = [[_from_rdflib(row[v]) for v in variables] for row in answer]
+        return Result("select", variables, rows)
+    triples = [(_from_rdflib(s), _from_rdflib(p), _from_rdflib(o)) for s, p, o in answer]
+    return Result("graph", triples=sorted(triples, key=repr))  # type: ignore[arg-type]
+
+
+def with_timeout(func: Callable[[], Result], seconds: float | None) -> Result:
+    """Run func, giving up with QueryError after the given seconds (None: wait)."""
+    if not seconds:
+        return func()
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["result"] = func()
+        except BaseException as exc:  # handed to the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise QueryError(f"query timed out after {seconds:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
