@@ -1,4 +1,4 @@
-"""The `vdg` command: build, check, summarise and export the knowledge graph.
+"""The `vdg` command: build, reason, export and query the knowledge graph.
 
 Exit codes: 0 ok, 1 data or validation failure, 2 usage or runtime error.
 """
@@ -10,9 +10,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Callable
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from graph.errors import DataError
 from graph.formats import FORMATS
@@ -145,7 +143,25 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"  {name:<26} {count:>5}")
     for name, info in graph_counts(result.dataset).items():
         print(f"  graph {name:<20} {info['triples']:>6} triples")
+    _showcase(result.dataset)
     return EXIT_OK
+
+
+def _showcase(dataset: Dataset) -> None:
+    """Print the answers of the catalogue questions tagged `showcase`."""
+    import pyoxigraph as ox
+
+    from graph.export import sorted_quads
+    from queries.catalogue import load_catalogue
+    from queries.engines import run_oxigraph
+    from queries.results import render
+
+    store = ox.Store()
+    store.bulk_extend(sorted_quads(dataset))
+    for name, query in load_catalogue().items():
+        if "showcase" in query.tags:
+            print(f"\n== {name}: {query.summary.get('en', '')}")
+            print(render(run_oxigraph(store, query.text, query.bindings()), "table"), end="")
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -157,22 +173,31 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise UsageError("give a query name or .rq file, or -e 'SPARQL'")
     catalogue = load_catalogue()
     query = parse_query(args.expression, "expression") if args.expression else resolve(args.query, catalogue)
-    nquads = None
-    if not args.endpoint:
+    params = parse_params(args.param)
+    if args.endpoint:
+        result = answer(query, params, endpoint=args.endpoint, timeout=args.timeout)
+    else:
         from graph.cache import cached_nquads
 
         nquads, hit = cached_nquads(args.data, args.sources, check_quotes=not args.no_quote_check)
         if not hit:
             _say(f"built the graph and cached it at {nquads}")
-    result = answer(query, parse_params(args.param), nquads=nquads, engine=args.engine,
-                    endpoint=args.endpoint, timeout=args.timeout)
+        try:
+            result = answer(query, params, nquads=nquads, engine=args.engine, timeout=args.timeout)
+        except SyntaxError:  # a cache file damaged from outside: rebuild it once
+            _say(f"cache file {nquads} is unreadable: rebuilding it")
+            nquads, _ = cached_nquads(args.data, args.sources, check_quotes=not args.no_quote_check, rebuild=True)
+            result = answer(query, params, nquads=nquads, engine=args.engine, timeout=args.timeout)
     _output(render(result, args.format).encode("utf-8"), args.output)
     return EXIT_OK
 
 
 def cmd_queries(args: argparse.Namespace) -> int:
-    from queries.catalogue import load_catalogue
+    from queries.catalogue import catalogue_table, load_catalogue
 
+    if args.format == "md":
+        print(catalogue_table(load_catalogue()), end="")
+        return EXIT_OK
     for name, query in load_catalogue().items():
         lang = args.lang
         print(f"{name}\n    {query.summary.get(lang) or query.summary.get('en', '')}")
@@ -186,6 +211,8 @@ def cmd_push(args: argparse.Namespace) -> int:
     from queries.remote import push
 
     dataset = _build(args).dataset
+    if args.reason:
+        _reason(dataset)
     graphs = [(str(g.identifier), serialize_graph(g)) for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier))
               if len(g)]
     count = push(args.endpoint, graphs, args.timeout)
@@ -230,10 +257,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, default=None)
     p = sub.add_parser("queries", help="list the catalogue of questions with their parameters")
     p.add_argument("--lang", choices=["en", "vi"], default="en")
+    p.add_argument("--format", choices=["text", "md"], default="text", help="md: the README's catalogue table")
     p.set_defaults(func=cmd_queries)
     p = add("push", cmd_push, "load the graph into a SPARQL 1.1 store through the Graph Store Protocol")
     p.add_argument("--endpoint", required=True, help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
     p.add_argument("--timeout", type=float, default=None)
+    p.add_argument("--reason", action="store_true", help="also push the reasoner's inferences as graph:inferred")
     return top
 
 
