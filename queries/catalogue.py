@@ -131,3 +131,16 @@ def resolve(spec: str, catalogue: dict[str, Query]) -> Query:
             raise QueryError(f"query file not found: {spec}")
         return parse_query(path.read_text(encoding="utf-8"), path.stem, path)
     raise QueryError(f"unknown query '{spec}'; catalogue: {', '.join(catalogue)}")
+
+
+def catalogue_table(catalogue: dict[str, Query]) -> str:
+    """The catalogue as a Markdown table (name, summary in en and vi, parameters, tags)."""
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| question | summary | tóm tắt | parameters (default) | tags |", "|---|---|---|---|---|"]
+    for name, q in catalogue.items():
+        params = ", ".join(f"`{p.name}` ({p.default})" for p in q.params.values()) or "—"
+        lines.append(f"| `{name}` | {cell(q.summary.get('en', ''))} | {cell(q.summary.get('vi', ''))} | "
+                     f"{params} | {', '.join(q.tags)} |")
+    return "\n".join(lines) + "\n"
