@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from graph.errors import DataError
-from graph.formats import FORMATS
+from graph.formats import FORMATS, NETWORK_FORMATS
 from queries.catalogue import QueryError
 
 if TYPE_CHECKING:  # the heavy modules load only for the commands that need them
@@ -123,6 +123,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     dataset = _build(args).dataset
     if args.reason:
         _reason(dataset)
+    if args.format in NETWORK_FORMATS:
+        from viz.network import WRITERS
+
+        _output(WRITERS[args.format](dataset), args.output)
+        return EXIT_OK
     _output(serialize(dataset, args.format), args.output)
     return EXIT_OK
 
@@ -220,6 +225,45 @@ def cmd_push(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_viz(args: argparse.Namespace) -> int:
+    """Write the graph as one self-contained, offline HTML page."""
+    from viz.projection import project
+    from viz.render import render_html
+
+    dataset = _build(args).dataset
+    classes = [c.strip() for c in args.classes.split(",") if c.strip()] if args.classes else None
+    try:
+        proj = project(dataset, focus=args.focus, depth=args.depth, classes=classes)
+    except KeyError as exc:
+        raise UsageError(f"--focus: {exc.args[0]}") from None
+    _output(render_html(proj, lang=args.lang, title=args.title).encode("utf-8"), args.output)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """SHACL shapes, the HermiT reasoner and the cross-fact rules; exit 1 on any violation."""
+    from graph.check import RENDERERS, check, summary_line
+    from ontology.reasoner import ReasonerError
+
+    dataset = _build(args).dataset
+    try:
+        report = check(dataset, reasoner=not args.no_reason)
+    except ReasonerError as exc:
+        raise UsageError(f"{exc} (use --no-reason to skip the reasoner)") from None
+    _say(" ".join(f"{stage} {secs:.2f} s;" for stage, secs in report.seconds.items()) + " " + summary_line(report))
+    _output(RENDERERS[args.format](report).encode("utf-8"), args.output)
+    return EXIT_DATA if report.violations else EXIT_OK
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Write the ontology's HTML documentation (offline, one index.html) to a folder."""
+    from ontology.docs import write_docs
+
+    path = write_docs(args.output)
+    _say(f"wrote {path}")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the `vdg` command."""
     common = argparse.ArgumentParser(add_help=False)
@@ -241,7 +285,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "json"], default="table")
     add("reason", cmd_reason, "run the HermiT reasoner: check consistency and print the facts it infers")
     p = add("export", cmd_export, "serialise the graph (stdout, or -o FILE written atomically)")
-    p.add_argument("--format", "-f", choices=list(FORMATS), default="ttl")
+    p.add_argument("--format", "-f", choices=[*FORMATS, *NETWORK_FORMATS], default="ttl")
     p.add_argument("-o", "--output", type=Path, default=None)
     p.add_argument("--reason", action="store_true", help="include the reasoner's inferences as graph:inferred")
     p = add("run", cmd_run, "main job: build, reason, export Turtle and TriG to --out, print a summary")
@@ -263,6 +307,19 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--endpoint", required=True, help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
     p.add_argument("--timeout", type=float, default=None)
     p.add_argument("--reason", action="store_true", help="also push the reasoner's inferences as graph:inferred")
+    p = add("viz", cmd_viz, "draw the graph as one self-contained HTML page that works offline")
+    p.add_argument("-o", "--output", type=Path, default=Path("vdg.html"))
+    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the labels shown first")
+    p.add_argument("--focus", default=None, metavar="ID", help="draw only the neighbourhood of this node (IRI, kind/slug or slug)")
+    p.add_argument("--depth", type=int, default=1, help="with --focus: how many links away to draw")
+    p.add_argument("--classes", default=None, metavar="CLASS,...", help="draw only members of these classes (subclasses included)")
+    p.add_argument("--title", default="VDG", help="page title")
+    p = add("check", cmd_check, "check the graph: SHACL shapes, HermiT consistency, cross-fact rules (exit 1 on a violation)")
+    p.add_argument("--format", "-f", choices=["text", "json", "ttl"], default="text")
+    p.add_argument("-o", "--output", type=Path, default=None)
+    p.add_argument("--no-reason", action="store_true", help="skip the HermiT reasoner")
+    p = add("docs", cmd_docs, "write the ontology's HTML documentation (works offline) to a folder")
+    p.add_argument("-o", "--output", type=Path, default=Path("docs"), help="output folder (default: docs)")
     return top
 
 

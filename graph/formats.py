@@ -8,3 +8,6 @@ FORMATS: dict[str, tuple[str, bool]] = {
     "jsonld": (".jsonld", True),
     "xml": (".rdf", False),
 }
+
+# Network formats for tools such as Gephi, written by viz.network (not RDF): name -> file suffix.
+NETWORK_FORMATS: dict[str, str] = {"graphml": ".graphml", "gexf": ".gexf"}

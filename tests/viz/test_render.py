@@ -1,0 +1,48 @@
+"""The page is self-contained, offline and deterministic; the CLI writes it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import run_vdg
+from viz.render import json_for_script, layout, render_html
+
+
+def test_no_network_reference(projection: Any) -> None:
+    html = render_html(projection)
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.I)
+    assert "<link" not in html.lower()
+    for host in ("jsdelivr", "cdnjs", "unpkg", "bootstrapcdn", "googleapis", "tom-select"):
+        assert host not in html.lower()
+    assert "vis.Network" in html and "Content-Security-Policy" in html
+
+
+def test_deterministic(projection: Any) -> None:
+    assert render_html(projection) == render_html(projection)
+
+
+def test_json_for_script_escapes() -> None:
+    text = json_for_script({"a": "</script><b>&\u2028\u2029"})
+    assert not set("<>&\u2028\u2029") & set(text)
+    import json
+    assert json.loads(text) == {"a": "</script><b>&\u2028\u2029"}
+
+
+def test_layout_spreads_nodes(projection: Any) -> None:
+    pos = layout(projection.graph)
+    assert set(pos) == set(projection.graph.nodes)
+    points = sorted(pos.values())
+    assert len(set(points)) == len(points)
+    assert pos == layout(projection.graph)
+
+
+def test_cli_viz(tmp_path: Path) -> None:
+    out = tmp_path / "g.html"
+    run = run_vdg("viz", "-o", str(out), "--lang", "en", "--focus", "agency/mic", "--depth", "1")
+    assert run.returncode == 0, run.stderr
+    html = out.read_text(encoding="utf-8")
+    assert '"lang":"en"' in html and "Ministry of Information and Communications" in html
+    bad = run_vdg("viz", "-o", str(out), "--focus", "no-such-node")
+    assert bad.returncode == 2 and b"no-such-node" in bad.stderr

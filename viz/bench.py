@@ -1,0 +1,80 @@
+"""Benchmark of the HTML view: generation time, file size and time to first draw in headless
+Chromium for synthetic graphs of 500, 5,000 and 20,000 nodes. Run: python3 -m viz.bench [N ...]"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+
+from viz.projection import GROUPS, Projection, add_importance
+from viz.render import write_html
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+def synthetic(n: int, seed: int = 1) -> Projection:
+    """A projection of n nodes in the real groups, about 1.5 edges per node, preferential attachment."""
+    rng = random.Random(seed)
+    g = nx.MultiDiGraph()
+    ids = [f"https://example.org/n/{i:06d}" for i in range(n)]
+    for i, node in enumerate(ids):
+        group = GROUPS[i % len(GROUPS)]
+        g.add_node(node, cls=group, group=group, label_vi=f"Nút số {i} đơn vị", label_en=f"Node {i}", alt=[],
+                   small=group == "Observation", props=[["value", str(i), str(i)]],
+                   sources=[["https://example.org/source", "Nguồn", "Source", [f"trích dẫn {i}"]]])
+    targets: list[str] = [ids[0]]
+    for i, node in enumerate(ids[1:], 1):
+        for _ in range(1 if rng.random() < 0.5 else 2):
+            other = rng.choice(targets)
+            if other != node:
+                g.add_edge(node, other, key="rel", predicate="https://example.org/rel", label_vi="liên quan", label_en="related")
+                targets.append(other)
+        targets.append(node)
+    add_importance(g)
+    labels = {grp: {"vi": grp, "en": grp} for grp in GROUPS}
+    return Projection(g, labels, {"rel": {"vi": "liên quan", "en": "related"}})
+
+
+def first_draw(path: Path) -> float | None:
+    """Seconds from navigation to vis-network's first drawing, or None without a browser."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not Path(CHROMIUM).exists():
+        return None
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+        start = time.perf_counter()
+        page.goto(path.resolve().as_uri())
+        page.wait_for_function("window.vdg && window.vdg.drawn === true", timeout=300_000, polling=50)
+        seconds = time.perf_counter() - start
+        browser.close()
+    return seconds
+
+
+def main(sizes: list[int]) -> None:
+    print(f"{'nodes':>7} {'edges':>7} {'generate s':>10} {'size MB':>8} {'first draw s':>12}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            proj = synthetic(n)
+            path = Path(tmp) / f"bench-{n}.html"
+            start = time.perf_counter()
+            size = write_html(proj, path)
+            gen = time.perf_counter() - start
+            draw = first_draw(path)
+            shown = f"{draw:12.2f}" if draw is not None else f"{'n/a':>12}"
+            print(f"{n:>7} {proj.graph.number_of_edges():>7} {gen:>10.2f} {size / 1e6:>8.2f} {shown}", flush=True)
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [500, 5000, 20000])

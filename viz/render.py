@@ -1,0 +1,154 @@
+"""Render a projection as one self-contained, offline HTML page: vis-network (from the pyvis
+package) inlined, the layout computed in Python with physics off, the data embedded as escaped JSON."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from viz.projection import GROUPS, Projection
+
+HERE = Path(__file__).resolve().parent
+PALETTE = ("#1f77b4", "#d62728", "#ff7f0e", "#bcbd22", "#2ca02c", "#9467bd", "#8c564b",
+           "#e377c2", "#17becf", "#7f7f7f", "#aec7e8", "#98df8a", "#c5b0d5", "#ffbb78", "#f7b6d2")
+SHAPES = {"Agency": "dot", "Person": "star", "Post": "triangle", "PostHolding": "triangleDown",
+          "Policy": "diamond", "LegalDocument": "square", "StatusAssertion": "square", "Event": "hexagon",
+          "Topic": "dot", "Indicator": "diamond", "Observation": "dot", "Area": "triangle",
+          "SourceDocument": "square"}
+SPRING_LIMIT = 499  # up to this many nodes networkx's dense spring layout (its sparse one is slow)
+SEED = 42
+MIN_GAP = 70.0  # screen units between node centres after the layout
+
+
+def json_for_script(data: Any) -> str:
+    """JSON text safe inside an HTML <script> element: <, >, &, U+2028 and U+2029 escaped."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                      ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, esc)
+    return text
+
+
+def layout(graph: nx.MultiDiGraph, seed: int = SEED) -> dict[Any, tuple[float, float]]:
+    """Seeded 2-D positions in screen units: spring layout (then overlaps pushed apart) up to
+    SPRING_LIMIT nodes, else a smoothed random layout that is linear in the number of edges."""
+    n = graph.number_of_nodes()
+    if n == 0:
+        return {}
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(graph.nodes))
+    simple.add_edges_from(sorted((u, v) for u, v in graph.edges() if u != v))
+    if n <= SPRING_LIMIT:
+        pos = nx.spring_layout(simple, seed=seed, iterations=100, k=2 / math.sqrt(n), method="force")
+    else:
+        pos = _smoothed_random(simple, seed)
+    scale = 120.0 * math.sqrt(n) + 200
+    nodes = list(pos)
+    xy = np.array([pos[v] for v in nodes], dtype=float) * scale
+    if n <= SPRING_LIMIT:
+        xy = _spread(xy, MIN_GAP)
+    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, xy)}
+
+
+def _smoothed_random(graph: nx.Graph, seed: int, rounds: int = 8) -> dict[Any, Any]:
+    """Fast layout for big graphs: seeded random positions in [-1, 1], each node then moved a few
+    times halfway towards the mean of its neighbours (linear in the number of edges)."""
+    nodes = list(graph.nodes)
+    xy = np.random.default_rng(seed).uniform(-1, 1, size=(len(nodes), 2))
+    adj = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=None, format="csr")
+    deg = np.asarray(adj.sum(axis=1)).ravel()
+    has = deg > 0
+    for _ in range(rounds):
+        mean = adj @ xy
+        xy[has] = 0.5 * xy[has] + 0.5 * mean[has] / deg[has, None]
+    xy -= xy.mean(axis=0)
+    xy /= max(float(np.abs(xy).max()), 1e-9)
+    return dict(zip(nodes, xy))
+
+
+def _spread(xy: "np.ndarray", gap: float, rounds: int = 10) -> "np.ndarray":
+    """Push apart points closer than gap (a few deterministic relaxation rounds)."""
+    for _ in range(rounds):
+        diff = xy[:, None, :] - xy[None, :, :]
+        dist = np.sqrt((diff ** 2).sum(-1))
+        np.fill_diagonal(dist, np.inf)
+        close = dist < gap
+        if not close.any():
+            break
+        safe = np.where(close, np.maximum(dist, 1e-3), gap)
+        push = np.where(close, (gap - safe) / safe / 2, 0.0)
+        xy = xy + (diff * push[:, :, None]).sum(1)
+    return xy
+
+
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's JavaScript and CSS, read from the pyvis package (imported lazily: it imports IPython)."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    if "</script" in js.lower() or "</style" in css.lower():
+        raise RuntimeError("vis-network assets cannot be inlined safely")
+    return js, css
+
+
+def page_data(proj: Projection, lang: str = "vi") -> dict[str, Any]:
+    """The data the page script reads: nodes, edges, labels of classes and predicates, positions."""
+    from pyvis.network import Network  # lazy: pyvis imports IPython
+
+    graph = proj.graph
+    order = sorted(graph.nodes)
+    index = {node: i for i, node in enumerate(order)}
+    pos = layout(graph)
+    groups = [g for g in GROUPS if any(graph.nodes[n]["group"] == g for n in order)]
+    groups += sorted({graph.nodes[n]["group"] for n in order} - set(groups))
+    style = {g: {"color": PALETTE[i % len(PALETTE)], "shape": SHAPES.get(g, "dot")} for i, g in enumerate(groups)}
+    net = Network(cdn_resources="in_line", directed=True)
+    net.toggle_physics(False)
+    top = max((graph.nodes[n].get("importance", 0.0) for n in order), default=0.0) or 1.0
+    for node in order:
+        a = graph.nodes[node]
+        size = 5 if a.get("small") else round(10 + 30 * math.sqrt(a.get("importance", 0.0) / top), 1)
+        x, y = pos[node]
+        net.nodes.append({"id": index[node], "iri": node, "cls": a["cls"], "group": a["group"],
+                          "vi": a["label_vi"], "en": a["label_en"], "alt": a.get("alt", []),
+                          "x": x, "y": y, "size": size, "props": a.get("props", []),
+                          "sources": [[index.get(s[0], -1), s[0], s[1], s[2], s[3]] for s in a.get("sources", [])]})
+    for u, v, key in sorted(graph.edges(keys=True)):
+        net.edges.append({"from": index[u], "to": index[v], "key": key})
+    nodes, edges, _, _, _, _ = net.get_network_data()
+    return {"lang": lang, "nodes": nodes, "edges": edges, "groups": groups, "style": style,
+            "classLabels": proj.class_labels,
+            "predLabels": proj.predicate_labels}
+
+
+def render_html(proj: Projection, *, lang: str = "vi", title: str = "VDG") -> str:
+    """The complete HTML page for a projection (deterministic for the same input)."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    if lang not in ("vi", "en"):
+        raise ValueError(f"language {lang!r} is not vi or en")
+    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(default=True))
+    vis_js, vis_css = _vis_assets()
+    assets = HERE / "assets"
+    return env.get_template("graph.html").render(
+        title=title, lang=lang,
+        data_json=json_for_script(page_data(proj, lang)),
+        vis_js=vis_js, vis_css=vis_css,
+        app_js=(assets / "viz.js").read_text(encoding="utf-8"),
+        app_css=(assets / "viz.css").read_text(encoding="utf-8"),
+    )
+
+
+def write_html(proj: Projection, path: str | os.PathLike[str], **kwargs: Any) -> int:
+    """Write the page to path; return its size in bytes."""
+    data = render_html(proj, **kwargs).encode("utf-8")
+    Path(path).write_bytes(data)
+    return len(data)
