@@ -133,23 +133,29 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """The main job: build, reason, export, summarise."""
+    """The main job: build, reason, check, export Turtle and TriG, draw the HTML view, summarise."""
+    from graph.check import check, summary_line
     from graph.export import serialize
     from graph.stats import class_counts, graph_counts
+    from viz.projection import project
+    from viz.render import render_html
 
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     result = _build(args)
     _reason(result.dataset)
+    report = check(result.dataset, reasoner=False)
     for fmt in ("ttl", "trig"):
         _output(serialize(result.dataset, fmt), out / f"vdg{FORMATS[fmt][0]}")
+    _output(render_html(project(result.dataset)).encode("utf-8"), out / "vdg.html")
     print("VDG knowledge graph")
     for name, count in class_counts(result.dataset).items():
         print(f"  {name:<26} {count:>5}")
     for name, info in graph_counts(result.dataset).items():
         print(f"  graph {name:<20} {info['triples']:>6} triples")
+    print(f"\n{summary_line(report)} (details: vdg check)")
     _showcase(result.dataset)
-    return EXIT_OK
+    return EXIT_DATA if report.violations else EXIT_OK
 
 
 def _showcase(dataset: Dataset) -> None:
