@@ -13,7 +13,10 @@ from collections.abc import Iterable
 from queries.catalogue import QueryError, Term
 from queries.engines import Result
 
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+# strings, IRIs and comments are copied as they are; variables and keywords are what the rewrite reads
+_TOKEN = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+                    r'|[?$][A-Za-z0-9_]+|[A-Za-z_]+|[{}]')
 
 
 def _term_text(term: Term) -> str:
@@ -25,19 +28,48 @@ def _term_text(term: Term) -> str:
     return f'"{escaped}"^^<{term.datatype}>' if term.datatype else f'"{escaped}"'
 
 
-def bind_values(text: str, bindings: dict[str, Term]) -> str:
-    """The query with its parameters bound by a VALUES block at the start of its WHERE clause
-    (for stores, which cannot take bindings beside the query). Terms are serialised and escaped
-    as RDF terms; no user text is spliced in as SPARQL."""
+def substitute(text: str, bindings: dict[str, Term]) -> str:
+    """The query with its parameters replaced by their RDF terms, as embedded engines substitute them
+    (SEP-0007): a store takes no bindings beside the query. Each variable inside the WHERE clause
+    becomes the term; in a projection it becomes `(term AS ?var)`; the top-level projection keeps
+    the variable and gets it from a final BIND. Terms are serialised and escaped as RDF terms."""
     if not bindings:
         return text
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    match = _WHERE.search(body)
-    if match is None:
-        raise QueryError("cannot bind parameters: the query has no 'WHERE {'")
-    names = " ".join(f"?{n}" for n in bindings)
-    values = " ".join(_term_text(t) for t in bindings.values())
-    return body[: match.end()] + f"\n  VALUES ({names}) {{ ({values}) }}\n" + body[match.end():]
+    terms = {name: _term_text(t) for name, t in bindings.items()}
+    out: list[str] = []
+    pos, depth, in_projection, top_where_open, top_where_close = 0, 0, False, None, None
+    projected_top: set[str] = set()
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        out.append(text[pos:match.start()])
+        pos = match.end()
+        upper = token.upper()
+        if upper == "SELECT":
+            in_projection = True
+        elif upper == "WHERE" or token == "{":
+            in_projection = False
+        if token == "{":
+            if depth == 0 and top_where_open is None:
+                top_where_open = len(out)
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth == 0 and top_where_close is None:
+                top_where_close = len(out)
+        if token[0] in "?$" and token[1:] in terms:
+            name = token[1:]
+            if in_projection and depth == 0:
+                projected_top.add(name)
+            elif in_projection:
+                token = f"({terms[name]} AS ?{name})"
+            elif depth > 0 or top_where_close is None:
+                token = terms[name]
+        out.append(token)
+    out.append(text[pos:])
+    if projected_top and top_where_close is not None:
+        binds = "".join(f" BIND({terms[n]} AS ?{n})" for n in sorted(projected_top))
+        out[top_where_close] = binds + "\n" + out[top_where_close]
+    return "".join(out)
 
 
 def _request(request: urllib.request.Request, url: str, timeout: float | None) -> bytes:
@@ -73,7 +105,7 @@ def _json_term(cell: dict[str, str]) -> Term:
 def query(endpoint: str, text: str, bindings: dict[str, Term], timeout: float | None = None) -> Result:
     """Run the query on a SPARQL 1.1 Protocol endpoint (POST, application/sparql-query)."""
     request = urllib.request.Request(
-        endpoint, data=bind_values(text, bindings).encode("utf-8"), method="POST",
+        endpoint, data=substitute(text, bindings).encode("utf-8"), method="POST",
         headers={"Content-Type": "application/sparql-query; charset=utf-8",
                  "Accept": "application/sparql-results+json, application/n-triples;q=0.9"})
     body = _request(request, endpoint, timeout)
