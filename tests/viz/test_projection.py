@@ -58,3 +58,15 @@ def test_gexf_round_trip(built: Any, projection: Any) -> None:
     g = nx.read_gexf(io.BytesIO(data))
     assert g.number_of_nodes() == projection.graph.number_of_nodes()
     assert g.nodes[MIC]["group"] == "Agency" and g.nodes[MIC]["label_en"].startswith("Ministry")
+
+
+def test_export_command_writes_graphml(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import run_vdg
+
+    out = tmp_path / "vdg.graphml"
+    proc = run_vdg("export", "-f", "graphml", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr.decode()
+    g = nx.read_graphml(out)
+    assert g.number_of_nodes() > 100
+    mic = g.nodes["https://w3id.org/vdg/id/agency/mic"]
+    assert mic["label_vi"] == "Bộ Thông tin và Truyền thông" and mic["cls"] == "Ministry"
