@@ -27,6 +27,17 @@ class Term:
     datatype: str | None = None
     lang: str | None = None
 
+    def ntriples(self) -> str:
+        """The term in N-Triples (and SPARQL) syntax, escaped."""
+        if self.kind == "uri":
+            return f"<{self.value}>"
+        if self.kind == "bnode":
+            return f"_:{self.value}"
+        escaped = self.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if self.lang:
+            return f'"{escaped}"@{self.lang}'
+        return f'"{escaped}"^^<{self.datatype}>' if self.datatype else f'"{escaped}"'
+
 
 @dataclass(frozen=True)
 class Param:

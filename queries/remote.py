@@ -19,15 +19,6 @@ _TOKEN = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'
                     r'|[?$][A-Za-z0-9_]+|[A-Za-z_]+|[{}]')
 
 
-def _term_text(term: Term) -> str:
-    if term.kind == "uri":
-        return f"<{term.value}>"
-    escaped = term.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    if term.lang:
-        return f'"{escaped}"@{term.lang}'
-    return f'"{escaped}"^^<{term.datatype}>' if term.datatype else f'"{escaped}"'
-
-
 def substitute(text: str, bindings: dict[str, Term]) -> str:
     """The query with its parameters replaced by their RDF terms, as embedded engines substitute them
     (SEP-0007): a store takes no bindings beside the query. Each variable inside the WHERE clause
@@ -35,7 +26,7 @@ def substitute(text: str, bindings: dict[str, Term]) -> str:
     the variable and gets it from a final BIND. Terms are serialised and escaped as RDF terms."""
     if not bindings:
         return text
-    terms = {name: _term_text(t) for name, t in bindings.items()}
+    terms = {name: t.ntriples() for name, t in bindings.items()}
     out: list[str] = []
     pos, depth, in_projection, top_where_open, top_where_close = 0, 0, False, None, None
     projected_top: set[str] = set()

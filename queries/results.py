@@ -53,21 +53,10 @@ def to_json(result: Result) -> dict[str, Any]:
     return {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
 
 
-def _ntriples(term: Term) -> str:
-    if term.kind == "uri":
-        return f"<{term.value}>"
-    if term.kind == "bnode":
-        return f"_:{term.value}"
-    escaped = term.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    if term.lang:
-        return f'"{escaped}"@{term.lang}'
-    return f'"{escaped}"^^<{term.datatype}>' if term.datatype else f'"{escaped}"'
-
-
 def render(result: Result, fmt: str) -> str:
     """The result in one of FORMATS (CONSTRUCT results are N-Triples whatever the format)."""
     if result.kind == "graph":
-        return "".join(" ".join(_ntriples(t) for t in triple) + " .\n" for triple in result.triples)
+        return "".join(" ".join(t.ntriples() for t in triple) + " .\n" for triple in result.triples)
     if fmt == "json":
         return json.dumps(to_json(result), ensure_ascii=False, indent=1) + "\n"
     if result.kind == "ask":
