@@ -270,6 +270,34 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint with a query page (Starlette + uvicorn)."""
+    try:
+        from queries.server import Settings, serve
+    except ImportError as exc:
+        raise UsageError(f"vdg serve needs starlette and uvicorn ({exc}): pip install starlette uvicorn") from None
+    from graph.cache import cached_nquads
+
+    nquads, hit = cached_nquads(args.data, args.sources, check_quotes=not args.no_quote_check)
+    if not hit:
+        _say(f"built the graph and cached it at {nquads}")
+    settings = Settings(timeout=args.timeout, max_rows=args.max_rows, max_bytes=args.max_bytes)
+    _say(f"serving SPARQL on http://{args.host}:{args.port}/sparql (query page http://{args.host}:{args.port}/)")
+    serve(nquads, args.host, args.port, settings)
+    return EXIT_OK
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from graph.bench import from_args  # lazy: generates, builds and queries synthetic graphs
+
+    try:
+        text = from_args(args)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    print(text, end="")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the `vdg` command."""
     common = argparse.ArgumentParser(add_help=False)
@@ -326,6 +354,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-reason", action="store_true", help="skip the HermiT reasoner")
     p = add("docs", cmd_docs, "write the ontology's HTML documentation (works offline) to a folder")
     p.add_argument("-o", "--output", type=Path, default=Path("docs"), help="output folder (default: docs)")
+    p = add("serve", cmd_serve, "serve the graph over HTTP: a read-only SPARQL 1.1 endpoint and a query page")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds per query before 504 (default 10)")
+    p.add_argument("--max-rows", type=int, default=10_000, help="rows per answer; more are cut (default 10000)")
+    p.add_argument("--max-bytes", type=int, default=64 * 1024, help="largest request accepted (default 64 KB)")
+    p = add("bench", cmd_bench, "benchmark build, export, load and the catalogue on synthetic graphs")
+    from graph.bench import add_arguments  # light: the benchmark's heavy imports are inside its functions
+
+    add_arguments(p)
     return top
 
 

@@ -1,0 +1,201 @@
+"""Benchmark of build, export, load and the question catalogue on synthetic graphs (graph.synthetic).
+
+    vdg bench --sizes 10k,100k [--runs 3]      (or python3 -m graph.bench --sizes ...)
+
+For each size: YAML generation, the full builder validation (graph.build.build), export per format
+(graph.export.serialize) with pyoxigraph's own unsorted Turtle serialisation as the reference, load
+into pyoxigraph (queries.engines.load_store), each catalogue question on the default engine path
+(queries.engines.run_oxigraph) against raw pyoxigraph (Store.query with the same text and
+substitutions, results consumed) and on rdflib's engine (up to --rdflib-max triples, a question is
+skipped after --rdflib-cap seconds), and the peak RSS. Medians of --runs; ratios are to raw
+pyoxigraph (queries) or to pyoxigraph's own Turtle (exports). Progress goes to stderr.
+The HTML view at 5,000 nodes is benchmarked by viz/bench.py (python3 -m viz.bench 5000).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+EXPORT_FORMATS = ("ttl", "nt", "nq", "trig")
+
+
+@dataclass
+class SizeResult:
+    """Timings (median seconds) for one size."""
+
+    target: int
+    triples: int = 0
+    records: int = 0
+    steps: dict[str, float] = field(default_factory=dict)  # build, export-ttl, ..., load
+    queries: dict[str, dict[str, float | str | None]] = field(default_factory=dict)  # name -> default/raw/rdflib
+    peak_rss_mb: float = 0.0
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _median(func: Callable[[], Any], runs: int) -> tuple[float, Any]:
+    times, value = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        value = func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), value
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def bench_size(target: int, runs: int = 3, seed: int = 0, rdflib_max: int = 100_000,
+               rdflib_cap: float = 30.0, formats: tuple[str, ...] = EXPORT_FORMATS,
+               build_runs: int | None = None) -> SizeResult:
+    """Measure one size; see the module docstring."""
+    import pyoxigraph as ox
+
+    from graph import export
+    from graph.build import build
+    from graph.synthetic import write
+    from queries.catalogue import QueryError, load_catalogue
+    from queries.engines import _to_ox, load_rdflib, load_store, run_oxigraph, run_rdflib, with_timeout
+
+    res = SizeResult(target)
+    with tempfile.TemporaryDirectory(prefix="vdg-bench-") as tmp:
+        folder = Path(tmp)
+        res.steps["generate"], (data, sources) = _median(lambda: write(folder / "set", target, seed), 1)
+        _say(f"[{target}] generated YAML in {res.steps['generate']:.2f} s")
+        res.steps["build"], built = _median(lambda: build(data, sources), build_runs or runs)
+        dataset = built.dataset
+        res.triples, res.records = len(dataset), built.records
+        _say(f"[{target}] built {res.triples} triples, {res.records} records in {res.steps['build']:.2f} s")
+        # export: the project's path, and its parts, against pyoxigraph serialising on its own
+        blobs: dict[str, bytes] = {}
+        for fmt in formats:
+            res.steps[f"export-{fmt}"], blobs[fmt] = _median(lambda f=fmt: export.serialize(dataset, f), runs)
+            _say(f"[{target}] export {fmt}: {res.steps[f'export-{fmt}']:.2f} s")
+        res.steps["export: sorted_quads"], quads = _median(lambda: export.sorted_quads(dataset), runs)
+        res.steps["export: sorted_triples"], triples = _median(lambda: export.sorted_triples(quads), runs)
+        names = export.prefixes(dataset)
+        res.steps["export: ox.serialize ttl (sorted)"], _ = _median(
+            lambda: ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=names), runs)
+        nq = folder / "set.nq"
+        nq.write_bytes(blobs.get("nq") or export.serialize(dataset, "nq"))
+        res.steps["load pyoxigraph"], store = _median(lambda: load_store(nq), runs)
+        res.steps["pyoxigraph own ttl"], _ = _median(lambda: ox.serialize(
+            [q.triple for q in store.quads_for_pattern(None, None, None, None)],
+            format=ox.RdfFormat.TURTLE, prefixes=names), runs)
+        _say(f"[{target}] loaded into pyoxigraph in {res.steps['load pyoxigraph']:.2f} s")
+        catalogue = load_catalogue()
+        for name, query in catalogue.items():
+            bindings = query.bindings()
+            subs = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
+
+            def raw(text: str = query.text, subs: dict = subs) -> int:
+                answer = store.query(text, use_default_graph_as_union=True, substitutions=subs)
+                if isinstance(answer, ox.QueryBoolean):
+                    return int(bool(answer))
+                if isinstance(answer, ox.QuerySolutions):
+                    variables = answer.variables
+                    return sum(1 for s in answer for _ in [[s[v] for v in variables]])
+                return sum(1 for _ in answer)
+
+            default, result = _median(lambda q=query, b=bindings: run_oxigraph(store, q.text, b), runs)
+            res.queries[name] = {"default": default, "raw": _median(raw, runs)[0], "rdflib": None,
+                                 "rows": len(result.rows or result.triples) if result.kind != "ask" else 1}
+        _say(f"[{target}] ran {len(catalogue)} questions on pyoxigraph")
+        if res.triples <= rdflib_max:
+            res.steps["load rdflib"], ds = _median(lambda: load_rdflib(nq), 1)
+            _say(f"[{target}] loaded into rdflib in {res.steps['load rdflib']:.2f} s")
+            for name, query in catalogue.items():
+                bindings = query.bindings()
+                times = []
+                for _ in range(runs):
+                    start = time.perf_counter()
+                    try:
+                        with_timeout(lambda q=query, b=bindings: run_rdflib(ds, q.text, b), rdflib_cap)
+                    except QueryError:
+                        times = []
+                        break
+                    times.append(time.perf_counter() - start)
+                    if times[-1] > rdflib_cap:
+                        break
+                res.queries[name]["rdflib"] = statistics.median(times) if times else f">{rdflib_cap:g}s"
+            _say(f"[{target}] ran {len(catalogue)} questions on rdflib")
+    res.peak_rss_mb = _peak_rss_mb()
+    return res
+
+
+def _ms(value: float | str | None) -> str:
+    if value is None:
+        return "—"
+    return value if isinstance(value, str) else f"{value * 1000:.1f}"
+
+
+def _ratio(a: float | str | None, b: float | str | None) -> str:
+    if not isinstance(a, float) or not isinstance(b, float) or b <= 0:
+        return "—"
+    return f"{a / b:.2f}"
+
+
+def table(results: list[SizeResult]) -> str:
+    """Markdown tables: steps per size, then one row per catalogue question per size."""
+    lines = ["| size | triples | records | step | median s | ratio to pyoxigraph own ttl |", "|---|---|---|---|---|---|"]
+    for r in results:
+        own = r.steps.get("pyoxigraph own ttl")
+        for step, secs in r.steps.items():
+            ratio = _ratio(secs, own) if step.startswith("export") else "—"
+            lines.append(f"| {r.target} | {r.triples} | {r.records} | {step} | {secs:.3f} | {ratio} |")
+        lines.append(f"| {r.target} | {r.triples} | {r.records} | peak RSS MB (process, cumulative) | "
+                     f"{r.peak_rss_mb:.0f} | — |")
+    lines += ["", "| size | question | rows | default ms | raw pyoxigraph ms | default/raw | rdflib ms | rdflib/raw |",
+              "|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        for name, q in r.queries.items():
+            lines.append(f"| {r.target} | {name} | {q['rows']} | {_ms(q['default'])} | {_ms(q['raw'])} | "
+                         f"{_ratio(q['default'], q['raw'])} | {_ms(q['rdflib'])} | {_ratio(q['rdflib'], q['raw'])} |")
+    return "\n".join(lines) + "\n"
+
+
+def run(sizes: list[int], runs: int = 3, **options: Any) -> tuple[list[SizeResult], str]:
+    """Benchmark every size; return the results and the table."""
+    results = [bench_size(size, runs, **options) for size in sizes]
+    return results, table(results)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sizes", default="10k,100k", help="comma-separated triple counts, e.g. 10k,100k,1M")
+    p.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
+    p.add_argument("--build-runs", type=int, default=None, help="runs of the build (default: --runs)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--rdflib-max", type=int, default=100_000, help="run rdflib's engine up to this many triples")
+    p.add_argument("--rdflib-cap", type=float, default=30.0, help="skip an rdflib question after this many seconds")
+    p.add_argument("--formats", default=",".join(EXPORT_FORMATS), help="export formats to time")
+
+
+def from_args(args: argparse.Namespace) -> str:
+    from graph.synthetic import parse_size
+
+    sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
+    _, text = run(sizes, args.runs, seed=args.seed, rdflib_max=args.rdflib_max, rdflib_cap=args.rdflib_cap,
+                  formats=tuple(f for f in args.formats.split(",") if f), build_runs=args.build_runs)
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python3 -m graph.bench", description=__doc__.split("\n\n")[0])
+    add_arguments(ap)
+    print(from_args(ap.parse_args(argv)), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""The benchmark runs end to end at a small size, so that it cannot rot."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.cli import main
+from queries.catalogue import load_catalogue
+
+
+def test_bench_cli_small(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bench", "--sizes", "2k", "--runs", "1", "--rdflib-cap", "10"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    for name in load_catalogue():
+        rows = [line for line in lines if line.startswith(f"| 2000 | {name} |")]
+        assert len(rows) == 1, name
+        cells = [c.strip() for c in rows[0].strip("|").split("|")]
+        assert cells[3] != "—" and cells[4] != "—"  # default and raw pyoxigraph timed
+        assert cells[6] != "—"  # rdflib timed (or marked as over the cap)
+    for step in ("build", "export-ttl", "export-nt", "export-nq", "export-trig", "load pyoxigraph",
+                 "pyoxigraph own ttl"):
+        assert f"| {step} |" in out, step
+
+
+def test_bench_bad_size() -> None:
+    assert main(["bench", "--sizes", "lots"]) == 2
