@@ -205,10 +205,11 @@ class _Generator:
         self.posts: list[str] = []
         minister = self.add("post", "minister-of-information-and-communications", "Bộ trưởng Bộ Thông tin và Truyền thông",
                             "Minister of Information and Communications", postIn="mic")
-        person = self.add("person", "nguyen-manh-hung", "Nguyễn Mạnh Hùng", "Nguyen Manh Hung")
+        # the catalogue's default id, but a made-up person: synthetic data states nothing about real people
+        person = self.add("person", "nguyen-manh-hung", "Cán bộ tổng hợp số 1", "Synthetic official no. 1")
         self.add("holding", "nguyen-manh-hung-minister-of-information-and-communications",
-                 "Nguyễn Mạnh Hùng – Bộ trưởng Bộ Thông tin và Truyền thông",
-                 "Nguyen Manh Hung as Minister of Information and Communications",
+                 "Cán bộ tổng hợp số 1 – Bộ trưởng Bộ Thông tin và Truyền thông",
+                 "Synthetic official no. 1 as Minister of Information and Communications",
                  holder=person, heldPost=minister, year=2018)
         self.posts.append(minister)
         self.indicators = []
