@@ -32,20 +32,10 @@ class Report:
         return self.count("violation")
 
 
-def union_graph(dataset: Dataset) -> Graph:
-    """All named graphs of the dataset (ontology included) as one graph."""
-    union = Graph()
-    for triple in dataset.triples((None, None, None)):
-        union.add(triple)
-    return union
-
-
 def check(dataset: Dataset, *, reasoner: bool = True, inference: str = "none") -> Report:
     """Validate the built dataset: SHACL over its union graph with the ontology, HermiT for
     consistency, the SPARQL rules on Oxigraph."""
-    import pyoxigraph as ox
-
-    from graph.export import sorted_quads
+    from graph.export import to_store, union_graph
 
     seconds: dict[str, float] = {}
     union = union_graph(dataset)
@@ -68,9 +58,7 @@ def check(dataset: Dataset, *, reasoner: bool = True, inference: str = "none") -
                                     kind="reasoner"))
 
     start = time.perf_counter()
-    store = ox.Store()
-    store.bulk_extend(sorted_quads(dataset))
-    findings.extend(run_rules(store, load_rules()))
+    findings.extend(run_rules(to_store(dataset), load_rules()))
     seconds["rules"] = time.perf_counter() - start
     return Report(sorted(findings, key=Finding.sort_key), shacl_results, seconds, inferred)
 

@@ -46,14 +46,11 @@ def _build(args: argparse.Namespace) -> BuildResult:
 
 def _reason(dataset: Dataset) -> Graph:
     """Run HermiT; add its inferences as the named graph graph:inferred and return them."""
-    from rdflib import Graph
-
+    from graph.export import union_graph
     from ontology import GRAPH
     from ontology.reasoner import ReasonerError, reason
 
-    union = Graph()
-    for triple in dataset.triples((None, None, None)):
-        union.add(triple)
+    union = union_graph(dataset)
     try:
         result = reason(union)
     except ReasonerError as exc:
@@ -160,15 +157,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _showcase(dataset: Dataset) -> None:
     """Print the answers of the catalogue questions tagged `showcase`."""
-    import pyoxigraph as ox
-
-    from graph.export import sorted_quads
+    from graph.export import to_store
     from queries.catalogue import load_catalogue
     from queries.engines import run_oxigraph
     from queries.results import render
 
-    store = ox.Store()
-    store.bulk_extend(sorted_quads(dataset))
+    store = to_store(dataset)
     for name, query in load_catalogue().items():
         if "showcase" in query.tags:
             print(f"\n== {name}: {query.summary.get('en', '')}")

@@ -58,6 +58,21 @@ def sorted_quads(dataset: Dataset) -> list[ox.Quad]:
     return quads
 
 
+def union_graph(dataset: Dataset) -> Graph:
+    """All named graphs of the dataset as one rdflib graph."""
+    union = Graph()
+    for triple in dataset.triples((None, None, None)):
+        union.add(triple)
+    return union
+
+
+def to_store(dataset: Dataset) -> ox.Store:
+    """An in-memory Oxigraph store holding the dataset's named graphs."""
+    store = ox.Store()
+    store.bulk_extend(sorted_quads(dataset))
+    return store
+
+
 def sorted_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
     """The union of the graphs as triples, without duplicates, in a fixed order."""
     unique = {(str(q.subject), str(q.predicate), str(q.object)): q.triple for q in quads}

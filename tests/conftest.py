@@ -12,6 +12,7 @@ import pytest
 from rdflib import Graph
 
 from graph.build import BuildResult, build
+from graph.export import union_graph
 from graph.sources import default_sources_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,10 +37,7 @@ def built() -> BuildResult:
 @pytest.fixture(scope="session")
 def union(built: BuildResult) -> Graph:
     """All named graphs of the article graph as one graph."""
-    g = Graph()
-    for triple in built.dataset.triples((None, None, None)):
-        g.add(triple)
-    return g
+    return union_graph(built.dataset)
 
 
 @pytest.fixture()

@@ -8,6 +8,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
 from graph.build import build
+from graph.export import union_graph
 from ontology import ID, VDG, load_ontology
 from ontology.reasoner import reason
 
@@ -71,11 +72,7 @@ def test_no_punning_between_object_and_datatype_properties(onto_graph: Graph) ->
 
 @pytest.fixture(scope="module")
 def mini_union() -> Graph:
-    ds = build(FIXTURES / "data", FIXTURES / "sources").dataset
-    g = Graph()
-    for triple in ds.triples((None, None, None)):
-        g.add(triple)
-    return g
+    return union_graph(build(FIXTURES / "data", FIXTURES / "sources").dataset)
 
 
 def test_hermit_infers_membership_through_a_post(mini_union: Graph) -> None:

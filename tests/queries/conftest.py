@@ -30,7 +30,8 @@ def monkeypatch_session() -> Iterator[pytest.MonkeyPatch]:
     patch.undo()
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -42,7 +43,7 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     exe = shutil.which("oxigraph")
     if exe is None:
         pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
-    port = _free_port()
+    port = free_port()
     folder = tmp_path_factory.mktemp("oxigraph")
     proc = subprocess.Popen([exe, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}",
                              "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -7,7 +7,6 @@ import io
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -29,20 +28,15 @@ from queries.remote import substitute  # noqa: E402
 from queries.runner import answer  # noqa: E402
 from queries.server import Settings, create_app  # noqa: E402
 from tests.conftest import ROOT  # noqa: E402
+from tests.queries.conftest import free_port  # noqa: E402
 
 QUESTIONS = ("agencies", "people-posts", "agency-posts")
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 SMALL = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 3"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _start(nquads: Path, settings: Settings) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(create_app(nquads, settings), host="127.0.0.1", port=port, log_level="error")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -203,7 +197,7 @@ def test_page_catalogue_and_view(base: str) -> None:
 
 
 def test_cli_serve_subprocess(nquads: Path) -> None:
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "VDG_CACHE_DIR": str(nquads.parent)}
     proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", "--port", str(port), "--timeout", "5"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
