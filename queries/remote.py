@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from queries.catalogue import QueryError, Term
 from queries.engines import Result
 
+# SPARQL strings (long and short), IRIs and comments: a token scan takes each whole, never reading inside
+OPAQUE = (r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+          r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
 # strings, IRIs and comments are copied as they are; variables and keywords are what the rewrite reads
-_TOKEN = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-                    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
-                    r'|[?$][A-Za-z0-9_]+|[A-Za-z_]+|[{}]')
+_TOKEN = re.compile(OPAQUE + r'|[?$][A-Za-z0-9_]+|[A-Za-z_]+|[{}]')
 
 
 def substitute(text: str, bindings: dict[str, Term]) -> str:

@@ -29,6 +29,7 @@ from starlette.routing import Route
 
 from queries.catalogue import QueryError, Term, load_catalogue
 from queries.engines import Result, check_syntax, from_ox, load_store
+from queries.remote import OPAQUE
 from queries.results import to_json
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -48,9 +49,7 @@ UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "M
 UPDATE_MESSAGE = "SPARQL Update is not allowed: this endpoint is read-only\n"
 
 # strings, IRIs and comments are skipped whole; what is left are the words the checks read
-_TOKEN = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-                    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
-                    r'|[?$][A-Za-z0-9_]+|[A-Za-z_][\w.-]*:[\w.%-]*|[A-Za-z_][A-Za-z0-9_]*:?|:[\w.%-]*|\S')
+_TOKEN = re.compile(OPAQUE + r'|[?$][A-Za-z0-9_]+|[A-Za-z_][\w.-]*:[\w.%-]*|[A-Za-z_][A-Za-z0-9_]*:?|:[\w.%-]*|\S')
 
 
 class Refused(Exception):
