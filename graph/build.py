@@ -10,7 +10,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import PROV, SKOS, NamespaceManager
 
@@ -18,6 +19,7 @@ from graph import sources as source_texts
 from graph.checks import CHECKS
 from graph.errors import DataError
 from graph.loader import LINE, Kind, data_dir, load_kinds, load_records
+from graph.quads import Quads, to_ox
 from ontology import GRAPH, ID, VDG, Ontology, load_ontology
 from ontology.model import Property
 
@@ -59,20 +61,28 @@ class Record:
         return DataError(reason, self.file, self.line, self.id)
 
 
+# the terms the builder writes on every record, made once
+_TYPE, _LABEL, _ALT = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(SKOS.altLabel))
+_QUOTE, _DERIVED = ox.NamedNode(str(VDG.quote)), ox.NamedNode(str(PROV.wasDerivedFrom))
+_XSD = {name: ox.NamedNode(str(XSD[name])) for name in ("integer", "decimal", "gYear", "date", "boolean", "language")}
+
+
 @dataclass
 class BuildResult:
     """The built dataset and what the build checked."""
 
-    dataset: Dataset
+    quads: Quads
     records: int
     quotes_checked: int
     sources_dir: Path | None
     counts: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def dataset(self) -> Dataset:
+        """The dataset in rdflib (made on first use)."""
+        return self.quads.dataset
 
-def iri(kind: str, slug: str) -> URIRef:
-    """IRI of an individual of a kind."""
-    return ID[f"{kind}/{slug}"]
+
 
 
 def _suggest(word: str, options: list[str]) -> str:
@@ -113,9 +123,16 @@ class _Builder:
     def __init__(self, onto: Ontology, kinds: dict[str, Kind], index: dict[str, Record],
                  texts: dict[str, str | None]) -> None:
         self.onto, self.kinds, self.index, self.texts = onto, kinds, index, texts
-        self.dataset = Dataset(default_union=True)
-        self.dataset.namespace_manager = NamespaceManager(self.dataset, bind_namespaces="core")
+        self.quads: list[ox.Quad] = []
         self.quotes_checked = 0
+        self._terms: dict[str, ox.NamedNode] = {}
+
+    def term(self, iri: str) -> ox.NamedNode:
+        """The pyoxigraph node of an IRI, made once."""
+        node = self._terms.get(iri)
+        if node is None:
+            node = self._terms[iri] = ox.NamedNode(iri)
+        return node
 
     def record_class(self, rec: Record) -> URIRef:
         base = VDG[rec.kind.cls]
@@ -127,7 +144,7 @@ class _Builder:
             raise rec.error(f"type {name!r} is not a kind of {rec.kind.cls}, so it cannot be in {rec.file.name}")
         return cls
 
-    def labels(self, rec: Record, subject: URIRef, graph: Graph) -> None:
+    def labels(self, rec: Record, subject: ox.NamedNode, graph: ox.NamedNode) -> None:
         label = rec.data.get("label")
         if not isinstance(label, dict):
             raise rec.error("'label' must map 'vi' and 'en' to text")
@@ -135,7 +152,7 @@ class _Builder:
             text = label.get(lang)
             if not isinstance(text, str) or not text.strip():
                 raise rec.error(f"label has no '{lang}' text")
-            graph.add((subject, RDFS.label, Literal(text.strip(), lang=lang)))
+            self.quads.append(ox.Quad(subject, _LABEL, ox.Literal(text.strip(), language=lang), graph))
         extra = sorted(set(label) - set(LANGUAGES) - {LINE})
         if extra:
             raise rec.error(f"label language {extra[0]!r} is not one of {', '.join(LANGUAGES)}")
@@ -151,14 +168,14 @@ class _Builder:
             for text in values if isinstance(values, list) else [values]:
                 if not isinstance(text, str) or not text.strip():
                     raise rec.error(f"altLabel {text!r} is not text")
-                graph.add((subject, SKOS.altLabel, Literal(text.strip(), lang=lang)))
+                self.quads.append(ox.Quad(subject, _ALT, ox.Literal(text.strip(), language=lang), graph))
 
-    def evidence(self, rec: Record, subject: URIRef) -> tuple[Graph, list[str]]:
+    def evidence(self, rec: Record, subject: ox.NamedNode) -> tuple[ox.NamedNode, list[str]]:
         if not rec.kind.evidence:
             for key in ("source", "quote"):
                 if key in rec.data:
                     raise rec.error(f"'{key}' does not apply to a {rec.kind.name} record")
-            return self.dataset.graph(GRAPH[rec.id]), []
+            return self.term(f"{GRAPH}{rec.id}"), []
         source = rec.data.get("source")
         if source is None:
             raise rec.error("no 'source': every fact needs the source that states it")
@@ -171,43 +188,43 @@ class _Builder:
         if not quotes or not all(isinstance(q, str) and q.strip() for q in quotes):
             raise rec.error("no 'quote': give a short exact quote of the source that states the fact")
         text = self.texts.get(str(source))
-        graph = self.dataset.graph(GRAPH[str(source)])
+        graph = self.term(f"{GRAPH}{source}")
         for quote in quotes:
             if text is not None:
                 if not source_texts.contains(text, quote):
                     raise rec.error(f"quote not found in source {source}: {quote!r}")
                 self.quotes_checked += 1
-            graph.add((subject, VDG.quote, Literal(quote)))
-        graph.add((subject, PROV.wasDerivedFrom, iri("source", str(source))))
+            self.quads.append(ox.Quad(subject, _QUOTE, ox.Literal(quote), graph))
+        self.quads.append(ox.Quad(subject, _DERIVED, self.term(f"{ID}source/{source}"), graph))
         return graph, quotes
 
-    def literal(self, rec: Record, prop: Property, value: Any) -> Literal:
+    def literal(self, rec: Record, prop: Property, value: Any) -> ox.Literal:
         datatype = next(iter(prop.range), XSD.string)
         bad = rec.error(f"{prop.name}: {value!r} is not a valid {datatype.removeprefix(str(XSD))}")
         if datatype == XSD.string:
             if not isinstance(value, (str, int, float)) or isinstance(value, bool):
                 raise bad
-            return Literal(str(value))
+            return ox.Literal(str(value))
         if datatype == XSD.integer:
             if not isinstance(value, int) or isinstance(value, bool):
                 raise bad
-            return Literal(value, datatype=XSD.integer)
+            return ox.Literal(str(value), datatype=_XSD["integer"])
         if datatype == XSD.decimal:
             if isinstance(value, bool) or not isinstance(value, (int, float, str)):
                 raise bad
             if isinstance(value, int):
-                return Literal(value, datatype=XSD.integer)
+                return ox.Literal(str(value), datatype=_XSD["integer"])
             try:
                 number = Decimal(str(value))
             except InvalidOperation:
                 raise bad from None
             if not number.is_finite():
                 raise bad
-            return Literal(number, datatype=XSD.decimal)
+            return ox.Literal(f"{number:f}", datatype=_XSD["decimal"])  # never exponent notation
         if datatype == XSD.gYear:
             if isinstance(value, bool) or not re.fullmatch(r"\d{4}", str(value)):
                 raise bad
-            return Literal(str(value), datatype=XSD.gYear)
+            return ox.Literal(str(value), datatype=_XSD["gYear"])
         if datatype == XSD.date:
             if isinstance(value, dt.datetime) or not isinstance(value, (dt.date, str)):
                 raise bad
@@ -215,18 +232,18 @@ class _Builder:
                 day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
             except ValueError:
                 raise bad from None
-            return Literal(day.isoformat(), datatype=XSD.date)
+            return ox.Literal(day.isoformat(), datatype=_XSD["date"])
         if datatype == XSD.boolean:
             if not isinstance(value, bool):
                 raise bad
-            return Literal(value)
+            return ox.Literal("true" if value else "false", datatype=_XSD["boolean"])
         if datatype == XSD.language:
             if not isinstance(value, str) or not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*", value):
                 raise bad
-            return Literal(value, datatype=XSD.language)
+            return ox.Literal(value, datatype=_XSD["language"])
         raise rec.error(f"{prop.name}: the builder does not know the datatype {datatype}")
 
-    def reference(self, rec: Record, prop: Property, value: Any) -> URIRef:
+    def reference(self, rec: Record, prop: Property, value: Any) -> ox.NamedNode:
         if not isinstance(value, str):
             raise rec.error(f"{prop.name}: expected the id of a record, got {value!r}")
         target = self.index.get(value)
@@ -235,12 +252,12 @@ class _Builder:
             if prop.range and not any(self.onto.is_a(cls, r) for r in prop.range):
                 allowed = " or ".join(sorted(r.removeprefix(str(VDG)) for r in prop.range))
                 raise rec.error(f"{prop.name}: '{value}' is a {cls.removeprefix(str(VDG))}, expected {allowed}")
-            return iri(target.kind.name, target.id)
+            return self.term(f"{ID}{target.kind.name}/{target.id}")
         vocabulary: dict[str, URIRef] = {}
         for r in prop.range:
             vocabulary.update(self.onto.vocabulary(r))
         if value in vocabulary:
-            return vocabulary[value]
+            return self.term(str(vocabulary[value]))
         options = sorted(vocabulary) or sorted(self.index)
         if vocabulary:
             raise rec.error(f"{prop.name}: unknown value {value!r}; one of {', '.join(options)}")
@@ -248,9 +265,9 @@ class _Builder:
 
     def add(self, rec: Record) -> None:
         cls = self.record_class(rec)
-        subject = iri(rec.kind.name, rec.id)
+        subject = ox.NamedNode(f"{ID}{rec.kind.name}/{rec.id}")
         graph, quotes = self.evidence(rec, subject)
-        graph.add((subject, RDF.type, cls))
+        self.quads.append(ox.Quad(subject, _TYPE, self.term(str(cls)), graph))
         self.labels(rec, subject, graph)
         for name in rec.kind.required:
             if name not in rec.data:
@@ -272,7 +289,7 @@ class _Builder:
                 values = [values]
             for value in values:
                 obj = self.reference(rec, prop, value) if prop.is_object else self.literal(rec, prop, value)
-                graph.add((subject, prop.iri, obj))
+                self.quads.append(ox.Quad(subject, self.term(str(prop.iri)), obj, graph))
         check = CHECKS.get(rec.kind.name)
         reason = check(rec.data, quotes) if check else None
         if reason:
@@ -316,16 +333,21 @@ def build(data: Path | None = None, sources_dir: Path | None = None, *, check_qu
     index = _index(records)
     texts = _texts(records, sources_dir if check_quotes else None)
     builder = _Builder(onto, kinds, index, texts)
-    for prefix, namespace in PREFIXES.items():
-        builder.dataset.bind(prefix, namespace)
-    for kind in kinds:
-        builder.dataset.bind(kind, ID[f"{kind}/"])
-    ontology_graph = builder.dataset.graph(ONTOLOGY_GRAPH)
-    for triple in to_canonical_graph(onto.graph):
-        ontology_graph.add(triple)
+    ontology_graph = to_ox(ONTOLOGY_GRAPH)
+    builder.quads.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ontology_graph)
+                         for s, p, o in to_canonical_graph(onto.graph))
     counts: dict[str, int] = {}
     for rec in records:
         builder.add(rec)
         counts[rec.kind.name] = counts.get(rec.kind.name, 0) + 1
-    return BuildResult(builder.dataset, len(records), builder.quotes_checked,
+    return BuildResult(Quads(builder.quads, prefixes(kinds)), len(records), builder.quotes_checked,
                        sources_dir if check_quotes else None, counts)
+
+
+def prefixes(kinds: dict[str, Kind]) -> dict[str, str]:
+    """The prefixes of the exported files: rdflib's core ones (rdf, rdfs, owl, xsd), the
+    vocabularies the ontology aligns to, and one per kind of individual."""
+    names = {p: str(n) for p, n in NamespaceManager(Graph(), bind_namespaces="core").namespaces() if p != "xml"}
+    names.update(PREFIXES)
+    names.update({kind: str(ID[f"{kind}/"]) for kind in kinds})
+    return names

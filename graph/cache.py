@@ -10,7 +10,7 @@ from pathlib import Path
 from graph.loader import data_dir
 from graph.sources import default_sources_dir
 
-CACHE_FORMAT = "1"  # bump when the build or export changes what a cache file holds
+CACHE_FORMAT = "2"  # bump when the build or export changes what a cache file holds
 
 
 def cache_dir() -> Path:
@@ -65,5 +65,5 @@ def cached_nquads(data: Path | None = None, sources_dir: Path | None = None, *, 
 
     result = build(data, sources_dir, check_quotes=check_quotes)
     folder.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, serialize(result.dataset, "nq"))
+    write_atomic(path, serialize(result.quads, "nq"))
     return path, False

@@ -7,7 +7,9 @@ import json
 import time
 from dataclasses import dataclass, field
 
-from rdflib import Dataset, Graph
+from rdflib import Graph
+
+from graph.quads import Quads
 
 from ontology import GRAPH
 from ontology.quality import SEVERITIES, Finding, load_rules, results_graph, run_rules, validate_shapes
@@ -32,15 +34,13 @@ class Report:
         return self.count("violation")
 
 
-def check(dataset: Dataset, *, reasoner: bool = True, inference: str = "none") -> Report:
+def check(quads: Quads, *, reasoner: bool = True, inference: str = "none") -> Report:
     """Validate the built dataset: SHACL over its union graph with the ontology, HermiT for
     consistency, the SPARQL rules on Oxigraph."""
-    from graph.export import to_store, union_graph
-
     seconds: dict[str, float] = {}
-    union = union_graph(dataset)
+    union = quads.union()
     start = time.perf_counter()
-    findings, shacl_results = validate_shapes(union, dataset.graph(GRAPH["ontology"]), inference=inference)
+    findings, shacl_results = validate_shapes(union, quads.dataset.graph(GRAPH["ontology"]), inference=inference)
     seconds["shacl"] = time.perf_counter() - start
 
     inferred = None
@@ -58,7 +58,7 @@ def check(dataset: Dataset, *, reasoner: bool = True, inference: str = "none") -
                                     kind="reasoner"))
 
     start = time.perf_counter()
-    findings.extend(run_rules(to_store(dataset), load_rules()))
+    findings.extend(run_rules(quads.store(), load_rules()))
     seconds["rules"] = time.perf_counter() - start
     return Report(sorted(findings, key=Finding.sort_key), shacl_results, seconds, inferred)
 

@@ -17,9 +17,10 @@ from graph.formats import FORMATS, NETWORK_FORMATS
 from queries.catalogue import QueryError
 
 if TYPE_CHECKING:  # the heavy modules load only for the commands that need them
-    from rdflib import Dataset, Graph
+    from rdflib import Graph
 
     from graph.build import BuildResult
+    from graph.quads import Quads
 
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -39,32 +40,31 @@ def _build(args: argparse.Namespace) -> BuildResult:
     start = time.perf_counter()
     result = build(args.data, args.sources, check_quotes=not args.no_quote_check)
     where = f"against {result.sources_dir}" if result.sources_dir else "(source texts not found: quotes not checked)"
-    _say(f"built {result.records} records, {len(result.dataset)} triples in "
+    _say(f"built {result.records} records, {len(result.quads)} quads in "
          f"{time.perf_counter() - start:.2f} s; {result.quotes_checked} quotes checked {where}")
     return result
 
 
-def _reason(dataset: Dataset) -> Graph:
+def _reason(quads: Quads) -> Graph:
     """Run HermiT; add its inferences as the named graph graph:inferred and return them."""
-    from graph.export import union_graph
+    from rdflib import Graph
+
     from ontology import GRAPH
     from ontology.reasoner import ReasonerError, reason
 
-    union = union_graph(dataset)
+    union = quads.union()
     try:
         result = reason(union)
     except ReasonerError as exc:
         raise UsageError(str(exc)) from None
     if not result.consistent:
         raise DataError(f"HermiT finds the ontology plus data inconsistent: {result.explanation}")
-    target = dataset.graph(GRAPH["inferred"])
-    new = 0
+    target = Graph(namespace_manager=union.namespace_manager)
     for triple in result.inferred:
-        if str(triple[0]) == str(GRAPH["inferred"]) or triple in union:
-            continue
-        target.add(triple)
-        new += 1
-    _say(f"HermiT: consistent; {new} new facts inferred in {result.seconds:.1f} s")
+        if str(triple[0]) != str(GRAPH["inferred"]) and triple not in union:
+            target.add(triple)
+    quads.add_graph(GRAPH["inferred"], target)
+    _say(f"HermiT: consistent; {len(target)} new facts inferred in {result.seconds:.1f} s")
     return target
 
 
@@ -91,8 +91,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from graph.stats import class_counts, graph_counts
 
-    dataset = _build(args).dataset
-    classes, graphs = class_counts(dataset), graph_counts(dataset)
+    quads = _build(args).quads
+    classes, graphs = class_counts(quads), graph_counts(quads)
     if args.format == "json":
         print(json.dumps({"classes": classes, "graphs": graphs}, indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -106,26 +106,25 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_reason(args: argparse.Namespace) -> int:
-    dataset = _build(args).dataset
-    inferred = _reason(dataset)
+    inferred = _reason(_build(args).quads)
+    names = inferred.namespace_manager
     for s, p, o in sorted(inferred):
-        print(f"{dataset.namespace_manager.normalizeUri(s)} {dataset.namespace_manager.normalizeUri(p)} "
-              f"{dataset.namespace_manager.normalizeUri(o)}")
+        print(f"{names.normalizeUri(s)} {names.normalizeUri(p)} {names.normalizeUri(o)}")
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from graph.export import serialize
 
-    dataset = _build(args).dataset
+    quads = _build(args).quads
     if args.reason:
-        _reason(dataset)
+        _reason(quads)
     if args.format in NETWORK_FORMATS:
         from viz.network import WRITERS
 
-        _output(WRITERS[args.format](dataset), args.output)
+        _output(WRITERS[args.format](quads.dataset), args.output)
         return EXIT_OK
-    _output(serialize(dataset, args.format), args.output)
+    _output(serialize(quads, args.format), args.output)
     return EXIT_OK
 
 
@@ -139,30 +138,29 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    result = _build(args)
-    _reason(result.dataset)
-    report = check(result.dataset, reasoner=False)
+    quads = _build(args).quads
+    _reason(quads)
+    report = check(quads, reasoner=False)
     for fmt in ("ttl", "trig"):
-        _output(serialize(result.dataset, fmt), out / f"vdg{FORMATS[fmt][0]}")
-    _output(render_html(project(result.dataset)).encode("utf-8"), out / "vdg.html")
+        _output(serialize(quads, fmt), out / f"vdg{FORMATS[fmt][0]}")
+    _output(render_html(project(quads.dataset)).encode("utf-8"), out / "vdg.html")
     print("VDG knowledge graph")
-    for name, count in class_counts(result.dataset).items():
+    for name, count in class_counts(quads).items():
         print(f"  {name:<26} {count:>5}")
-    for name, info in graph_counts(result.dataset).items():
+    for name, info in graph_counts(quads).items():
         print(f"  graph {name:<20} {info['triples']:>6} triples")
     print(f"\n{summary_line(report)} (details: vdg check)")
-    _showcase(result.dataset)
+    _showcase(quads)
     return EXIT_DATA if report.violations else EXIT_OK
 
 
-def _showcase(dataset: Dataset) -> None:
+def _showcase(quads: Quads) -> None:
     """Print the answers of the catalogue questions tagged `showcase`."""
-    from graph.export import to_store
     from queries.catalogue import load_catalogue
     from queries.engines import run_oxigraph
     from queries.results import render
 
-    store = to_store(dataset)
+    store = quads.store()
     for name, query in load_catalogue().items():
         if "showcase" in query.tags:
             print(f"\n== {name}: {query.summary.get('en', '')}")
@@ -212,16 +210,15 @@ def cmd_queries(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from graph.export import serialize_graph
+    from graph.export import serialize_triples
     from queries.remote import push
 
-    dataset = _build(args).dataset
+    quads = _build(args).quads
     if args.reason:
-        _reason(dataset)
-    graphs = [(str(g.identifier), serialize_graph(g)) for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier))
-              if len(g)]
+        _reason(quads)
+    graphs = [(name, serialize_triples(triples)) for name, triples in quads.graphs().items()]
     count = push(args.endpoint, graphs, args.timeout)
-    _say(f"pushed {count} named graphs ({len(dataset)} triples) to {args.endpoint}")
+    _say(f"pushed {count} named graphs ({len(quads)} triples) to {args.endpoint}")
     return EXIT_OK
 
 
@@ -245,9 +242,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from graph.check import RENDERERS, check, summary_line
     from ontology.reasoner import ReasonerError
 
-    dataset = _build(args).dataset
+    quads = _build(args).quads
     try:
-        report = check(dataset, reasoner=not args.no_reason)
+        report = check(quads, reasoner=not args.no_reason)
     except ReasonerError as exc:
         raise UsageError(f"{exc} (use --no-reason to skip the reasoner)") from None
     _say(" ".join(f"{stage} {secs:.2f} s;" for stage, secs in report.seconds.items()) + " " + summary_line(report))

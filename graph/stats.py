@@ -4,29 +4,29 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rdflib import RDF, Dataset
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import RDF
 from rdflib.namespace import PROV
 
+from graph.quads import Quads
 from ontology import GRAPH, VDG
 
 
-def class_counts(dataset: Dataset) -> dict[str, int]:
+def class_counts(quads: Quads) -> dict[str, int]:
     """Number of individuals asserted to be of each vdg class, by class local name."""
-    counts = Counter(
-        str(o).removeprefix(str(VDG))
-        for s, o in dataset.subject_objects(RDF.type)
-        if str(o).startswith(str(VDG)) and not str(s).startswith(str(VDG))
-    )
+    vdg, rdf_type = str(VDG), str(RDF.type)
+    typed = {(q.subject.value, q.object.value) for q in quads.items
+             if q.predicate.value == rdf_type and q.object.value.startswith(vdg) and not q.subject.value.startswith(vdg)}
+    counts = Counter(cls.removeprefix(vdg) for _, cls in typed)
     return dict(sorted(counts.items()))
 
 
-def graph_counts(dataset: Dataset) -> dict[str, dict[str, int]]:
+def graph_counts(quads: Quads) -> dict[str, dict[str, int]]:
     """Triples and sourced records in each named graph, by graph name (IRI without its base)."""
-    out = {}
-    for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if g.identifier == DATASET_DEFAULT_GRAPH_ID:
-            continue
-        name = str(g.identifier).removeprefix(str(GRAPH))
-        out[name] = {"triples": len(g), "sourced records": len(set(g.subjects(PROV.wasDerivedFrom)))}
-    return out
+    derived = str(PROV.wasDerivedFrom)
+    return {
+        name.removeprefix(str(GRAPH)): {
+            "triples": len(triples),
+            "sourced records": len({t.subject for t in triples if t.predicate.value == derived}),
+        }
+        for name, triples in quads.graphs().items()
+    }

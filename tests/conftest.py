@@ -12,7 +12,6 @@ import pytest
 from rdflib import Graph
 
 from graph.build import BuildResult, build
-from graph.export import union_graph
 from graph.sources import default_sources_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +36,7 @@ def built() -> BuildResult:
 @pytest.fixture(scope="session")
 def union(built: BuildResult) -> Graph:
     """All named graphs of the article graph as one graph."""
-    return union_graph(built.dataset)
+    return built.quads.union()
 
 
 @pytest.fixture()

@@ -21,7 +21,7 @@ def _named(ds: Dataset) -> dict[str, Graph]:
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_round_trip(built: BuildResult, union: Graph, fmt: str) -> None:
-    data = serialize(built.dataset, fmt)
+    data = serialize(built.quads, fmt)
     if FORMATS[fmt][1]:
         back = Dataset()
         back.parse(data=data, format=RDFLIB_FORMAT[fmt])
@@ -35,7 +35,7 @@ def test_round_trip(built: BuildResult, union: Graph, fmt: str) -> None:
 
 
 def test_jsonld_context_is_inline(built: BuildResult) -> None:
-    doc = json.loads(serialize(built.dataset, "jsonld"))
+    doc = json.loads(serialize(built.quads, "jsonld"))
     assert isinstance(doc["@context"], dict)
     assert doc["@context"]["vdg"] == "https://w3id.org/vdg/ontology#"
 
@@ -61,7 +61,7 @@ def test_stdout_without_output_option() -> None:
 def test_rdfxml_loads_in_owlready2(built: BuildResult, tmp_path: Path) -> None:
     owlready2 = pytest.importorskip("owlready2")
     path = tmp_path / "vdg.rdf"
-    path.write_bytes(serialize(built.dataset, "xml"))
+    path.write_bytes(serialize(built.quads, "xml"))
     world = owlready2.World()
     onto = world.get_ontology(path.as_uri()).load()
     vdg = world.get_namespace("https://w3id.org/vdg/ontology#")

@@ -27,7 +27,7 @@ def test_same_seed_same_files_other_seed_differs(tmp_path: Path) -> None:
 def test_passes_builder_validation_at_about_the_size(tmp_path: Path, target: int) -> None:
     data, sources = write(tmp_path, target, seed=1)
     result = build(data, sources)
-    assert abs(len(result.dataset) - target) <= 0.25 * target
+    assert abs(len(result.quads) - target) <= 0.25 * target
     assert result.quotes_checked == result.records - result.counts["source"]  # every quote was checked
     assert len(list(sources.glob("*.txt"))) == result.counts["source"] >= 1
 
@@ -35,7 +35,7 @@ def test_passes_builder_validation_at_about_the_size(tmp_path: Path, target: int
 def test_same_seed_same_graph(tmp_path: Path) -> None:
     from graph.export import serialize
 
-    graphs = [serialize(build(*write(tmp_path / str(i), 2000, seed=3)).dataset, "nq") for i in range(2)]
+    graphs = [serialize(build(*write(tmp_path / str(i), 2000, seed=3)).quads, "nq") for i in range(2)]
     assert graphs[0] == graphs[1]
 
 

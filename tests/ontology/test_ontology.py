@@ -8,7 +8,6 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
 from graph.build import build
-from graph.export import union_graph
 from ontology import ID, VDG, load_ontology
 from ontology.reasoner import reason
 
@@ -72,7 +71,7 @@ def test_no_punning_between_object_and_datatype_properties(onto_graph: Graph) ->
 
 @pytest.fixture(scope="module")
 def mini_union() -> Graph:
-    return union_graph(build(FIXTURES / "data", FIXTURES / "sources").dataset)
+    return build(FIXTURES / "data", FIXTURES / "sources").quads.union()
 
 
 def test_hermit_infers_membership_through_a_post(mini_union: Graph) -> None:

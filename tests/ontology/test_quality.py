@@ -15,6 +15,7 @@ from rdflib.namespace import PROV, SH
 
 from graph.build import BuildResult, build
 from graph.check import Report, check
+from graph.quads import Quads
 from ontology import GRAPH, ID, VDG
 from ontology.docs import render_html
 from ontology.quality import RuleError, load_rules, parse_rule
@@ -55,7 +56,7 @@ def copy_node(ds: Dataset, src: URIRef, dst: URIRef) -> None:
 
 
 def run(ds: Dataset) -> Report:
-    return check(ds, reasoner=False)
+    return check(Quads.from_dataset(ds), reasoner=False)
 
 
 def found(report: Report, rule: str, entity: URIRef, severity: str | None = None) -> list:

@@ -1,0 +1,120 @@
+"""The built dataset as pyoxigraph quads in one canonical order, and the views made from it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import NamespaceManager
+from rdflib.term import Node
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_ox(term: Node) -> OxTerm:
+    """The pyoxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot convert {term!r}")
+
+
+def to_rdflib(term: OxTerm) -> Node:
+    """The rdflib term for a pyoxigraph term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == _XSD_STRING:  # RDF 1.1: a simple literal; rdflib tells the two apart
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+class Quads:
+    """Unique quads, all in named graphs, sorted by their N-Quads text (subject, predicate, object,
+    graph), with the prefixes the file formats use. Sorting once here is what makes every export
+    byte-identical from run to run without each writer sorting again."""
+
+    def __init__(self, quads: Iterable[ox.Quad], prefixes: dict[str, str]) -> None:
+        self.items: list[ox.Quad] = sorted(set(quads), key=str)
+        self.prefixes = dict(sorted(prefixes.items()))
+
+    @classmethod
+    def from_dataset(cls, dataset: Dataset) -> Quads:
+        """The named graphs of an rdflib dataset, with its bound prefixes (rdflib's generated ones left out)."""
+        quads = (ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g.identifier))
+                 for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID for s, p, o in g)
+        names = {p: str(n) for p, n in dataset.namespaces() if p and p != "xml" and not p.startswith("ns")}
+        return cls(quads, names)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def triples(self) -> list[ox.Triple]:
+        """The union of the graphs: unique triples, sorted (the quads' order already is)."""
+        return list(dict.fromkeys(q.triple for q in self.items))
+
+    def by_graph(self) -> list[ox.Quad]:
+        """The quads grouped by graph name, each graph's triples in sorted order."""
+        return sorted(self.items, key=lambda q: q.graph_name.value)
+
+    def graphs(self) -> dict[str, list[ox.Triple]]:
+        """Each named graph's triples, by graph IRI, in sorted order."""
+        out: dict[str, list[ox.Triple]] = {}
+        for q in self.by_graph():
+            out.setdefault(q.graph_name.value, []).append(q.triple)
+        return out
+
+    def add_graph(self, name: URIRef, graph: Iterable[tuple[Node, Node, Node]]) -> None:
+        """Add rdflib triples as the named graph `name` (to the rdflib view too, if it was made)."""
+        triples = list(graph)
+        target = to_ox(name)
+        self.items = sorted(set(self.items).union(
+            ox.Quad(to_ox(s), to_ox(p), to_ox(o), target) for s, p, o in triples), key=str)
+        if "dataset" in self.__dict__:
+            into = self.dataset.graph(name)
+            for triple in triples:
+                into.add(triple)
+
+    def store(self) -> ox.Store:
+        """An in-memory Oxigraph store holding the quads."""
+        store = ox.Store()
+        store.bulk_extend(self.items)
+        return store
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The quads as an rdflib dataset (made on first use: the reasoner, SHACL and the view read rdflib)."""
+        dataset = Dataset(default_union=True)
+        dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="core")
+        for prefix, namespace in self.prefixes.items():
+            dataset.bind(prefix, namespace)
+        graphs: dict[str, Graph] = {}
+        for q in self.items:
+            name = q.graph_name.value
+            if name not in graphs:
+                graphs[name] = dataset.graph(URIRef(name))
+            graphs[name].add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        return dataset
+
+    def union(self) -> Graph:
+        """All named graphs as one rdflib graph, with the prefixes bound."""
+        union = Graph(bind_namespaces="core")
+        for prefix, namespace in self.prefixes.items():
+            union.bind(prefix, namespace)
+        for t in self.triples():
+            union.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        return union
