@@ -8,8 +8,10 @@ into pyoxigraph (queries.engines.load_store), each catalogue question on the def
 (queries.engines.run_oxigraph) against raw pyoxigraph (Store.query with the same text and
 substitutions, results consumed) and on rdflib's engine (up to --rdflib-max triples, a question is
 skipped after --rdflib-cap seconds), and the peak RSS. Medians of --runs; ratios are to raw
-pyoxigraph (queries) or to pyoxigraph's own Turtle (exports). Progress goes to stderr.
-The HTML view at 5,000 nodes is benchmarked by viz/bench.py (python3 -m viz.bench 5000).
+pyoxigraph (queries) or to pyoxigraph's own Turtle (exports). Then, once per run: a repeated
+`vdg query` on the article graph (queries.bench) and the HTML view of a 5,000-node graph, generated
+and drawn in headless Chromium (viz.bench). Last, the issue's targets, each met or missed.
+Progress goes to stderr. Like the command line, this module ties graph, queries and viz together.
 """
 
 from __future__ import annotations
@@ -36,7 +38,18 @@ class SizeResult:
     records: int = 0
     steps: dict[str, float] = field(default_factory=dict)  # build, export-ttl, ..., load
     queries: dict[str, dict[str, float | str | None]] = field(default_factory=dict)  # name -> default/raw/rdflib
+    build_rss_mb: float = 0.0  # peak RSS of the process when the build of this size ended
     peak_rss_mb: float = 0.0
+
+
+@dataclass
+class Fixed:
+    """The measurements that do not depend on the synthetic size."""
+
+    query_wall: float | None = None  # repeated `vdg query` on the article graph, seconds
+    view_nodes: int = 5000
+    view_generate: float | None = None
+    view_draw: float | None = None  # None without a browser
 
 
 def _say(message: str) -> None:
@@ -46,6 +59,7 @@ def _say(message: str) -> None:
 def _median(func: Callable[[], Any], runs: int) -> tuple[float, Any]:
     times, value = [], None
     for _ in range(runs):
+        value = None  # let the last run's result go before the next one (a 1M build is 1.6 GB)
         start = time.perf_counter()
         value = func()
         times.append(time.perf_counter() - start)
@@ -74,6 +88,7 @@ def bench_size(target: int, runs: int = 3, seed: int = 0, rdflib_max: int = 100_
         res.steps["generate"], (data, sources) = _median(lambda: write(folder / "set", target, seed), 1)
         _say(f"[{target}] generated YAML in {res.steps['generate']:.2f} s")
         res.steps["build"], built = _median(lambda: build(data, sources), build_runs or runs)
+        res.build_rss_mb = _peak_rss_mb()
         quads = built.quads
         res.triples, res.records = len(quads), built.records
         _say(f"[{target}] built {res.triples} quads, {res.records} records in {res.steps['build']:.2f} s")
@@ -103,7 +118,7 @@ def bench_size(target: int, runs: int = 3, seed: int = 0, rdflib_max: int = 100_
                 if isinstance(answer, ox.QuerySolutions):
                     variables = answer.variables
                     return sum(1 for s in answer for _ in [[s[v] for v in variables]])
-                return sum(1 for _ in answer)
+                return sum(1 for t in answer for _ in (t.subject, t.predicate, t.object))
 
             default, result = _median(lambda q=query, b=bindings: run_oxigraph(store, q.text, b), runs)
             res.queries[name] = {"default": default, "raw": _median(raw, runs)[0], "rdflib": None,
@@ -151,6 +166,7 @@ def table(results: list[SizeResult]) -> str:
         for step, secs in r.steps.items():
             ratio = _ratio(secs, own) if step.startswith("export") else "—"
             lines.append(f"| {r.target} | {r.triples} | {r.records} | {step} | {secs:.3f} | {ratio} |")
+        lines.append(f"| {r.target} | {r.triples} | {r.records} | peak RSS MB after build | {r.build_rss_mb:.0f} | — |")
         lines.append(f"| {r.target} | {r.triples} | {r.records} | peak RSS MB (process, cumulative) | "
                      f"{r.peak_rss_mb:.0f} | — |")
     lines += ["", "| size | question | rows | default ms | raw pyoxigraph ms | default/raw | rdflib ms | rdflib/raw |",
@@ -162,10 +178,63 @@ def table(results: list[SizeResult]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(sizes: list[int], runs: int = 3, **options: Any) -> tuple[list[SizeResult], str]:
-    """Benchmark every size; return the results and the table."""
+def bench_fixed(runs: int, view_nodes: int = 5000) -> Fixed:
+    """The repeated `vdg query` on the article graph and the HTML view of view_nodes nodes."""
+    from queries.bench import repeated_query
+    from viz.bench import measure
+
+    fixed = Fixed(view_nodes=view_nodes)
+    fixed.query_wall = repeated_query(runs)
+    _say(f"repeated vdg query: {fixed.query_wall:.2f} s")
+    views = [measure(view_nodes) for _ in range(runs)]
+    fixed.view_generate = statistics.median(v[1] for v in views)
+    draws = [v[3] for v in views if v[3] is not None]
+    fixed.view_draw = statistics.median(draws) if draws else None
+    _say(f"view of {view_nodes} nodes: generated in {fixed.view_generate:.2f} s, "
+         f"drawn in {'n/a' if fixed.view_draw is None else f'{fixed.view_draw:.2f}'} s")
+    return fixed
+
+
+def _verdict(value: float | None, limit: float, what: str) -> tuple[str, str]:
+    if value is None:
+        return "—", "not measured"
+    return what.format(value), "met" if value <= limit else "MISSED"
+
+
+def targets(results: list[SizeResult], fixed: Fixed) -> str:
+    """The issue's targets against the largest size measured, as a Markdown table."""
+    big = max(results, key=lambda r: r.triples)
+    ratios = {name: q["default"] / q["raw"] for name, q in big.queries.items()
+              if isinstance(q["default"], float) and isinstance(q["raw"], float) and q["raw"] > 0}
+    worst = max(ratios, key=ratios.__getitem__) if ratios else None
+    own = big.steps.get("pyoxigraph own ttl")
+    ttl = big.steps.get("export-ttl")
+    at = f"at {big.triples:,} quads"
+    rows = [
+        (f"every catalogue question within 1.5x of raw pyoxigraph ({at})",
+         *_verdict(ratios[worst] if worst else None, 1.5, f"worst {{:.2f}}x ({worst})")),
+        (f"Turtle export within 2x of pyoxigraph's own ({at})",
+         *_verdict(ttl / own if ttl and own else None, 2.0, "{:.2f}x")),
+        (f"build within 60 s ({at})", *_verdict(big.steps.get("build"), 60.0, "{:.1f} s")),
+        (f"peak memory of the build under 3 GB ({at})", *_verdict(big.build_rss_mb / 1024, 3.0, "{:.2f} GB")),
+        ("repeated `vdg query` on the article graph under 0.5 s", *_verdict(fixed.query_wall, 0.5, "{:.2f} s")),
+        (f"HTML view of {fixed.view_nodes:,} nodes generated within 10 s",
+         *_verdict(fixed.view_generate, 10.0, "{:.2f} s")),
+        (f"HTML view of {fixed.view_nodes:,} nodes drawn within 2 s", *_verdict(fixed.view_draw, 2.0, "{:.2f} s")),
+    ]
+    lines = ["| target | measured | verdict |", "|---|---|---|"]
+    lines += [f"| {what} | {value} | {verdict} |" for what, value, verdict in rows]
+    return "\n".join(lines) + "\n"
+
+
+def run(sizes: list[int], runs: int = 3, *, fixed: bool = True, **options: Any) -> tuple[list[SizeResult], str]:
+    """Benchmark every size (and, with fixed, the article query and the view); return the results
+    and the tables."""
     results = [bench_size(size, runs, **options) for size in sizes]
-    return results, table(results)
+    text = table(results)
+    if fixed:
+        text += "\n" + targets(results, bench_fixed(runs))
+    return results, text
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -176,6 +245,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rdflib-max", type=int, default=100_000, help="run rdflib's engine up to this many triples")
     p.add_argument("--rdflib-cap", type=float, default=30.0, help="skip an rdflib question after this many seconds")
     p.add_argument("--formats", default=",".join(EXPORT_FORMATS), help="export formats to time")
+    p.add_argument("--no-fixed", action="store_true",
+                   help="skip the article-graph query and the 5,000-node view (and so the targets table)")
 
 
 def from_args(args: argparse.Namespace) -> str:
@@ -183,7 +254,8 @@ def from_args(args: argparse.Namespace) -> str:
 
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     _, text = run(sizes, args.runs, seed=args.seed, rdflib_max=args.rdflib_max, rdflib_cap=args.rdflib_cap,
-                  formats=tuple(f for f in args.formats.split(",") if f), build_runs=args.build_runs)
+                  formats=tuple(f for f in args.formats.split(",") if f), build_runs=args.build_runs,
+                  fixed=not args.no_fixed)
     return text
 
 

@@ -41,6 +41,7 @@ class Ontology:
 
     graph: Graph
     _supers: dict[URIRef, frozenset[URIRef]] = field(default_factory=dict, repr=False)
+    _vocabularies: dict[URIRef, dict[str, URIRef]] = field(default_factory=dict, repr=False)
 
     def _union(self, node: Node) -> frozenset[URIRef]:
         members = self.graph.value(node, OWL.unionOf)
@@ -89,11 +90,13 @@ class Ontology:
 
     def vocabulary(self, cls: URIRef) -> dict[str, URIRef]:
         """Named individuals of a controlled-vocabulary class, by local name."""
-        return {
-            str(i).removeprefix(str(VDG)): i
-            for i in self.graph.subjects(RDF.type, cls)
-            if isinstance(i, URIRef) and i.startswith(VDG)
-        }
+        if cls not in self._vocabularies:
+            self._vocabularies[cls] = {
+                str(i).removeprefix(str(VDG)): i
+                for i in self.graph.subjects(RDF.type, cls)
+                if isinstance(i, URIRef) and i.startswith(VDG)
+            }
+        return dict(self._vocabularies[cls])
 
     def individual_class(self, iri: URIRef) -> URIRef | None:
         """The vdg class of an ontology individual, if it has one."""

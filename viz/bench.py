@@ -62,18 +62,24 @@ def first_draw(path: Path) -> float | None:
     return seconds
 
 
+def measure(n: int) -> tuple[int, float, int, float | None]:
+    """For a synthetic graph of n nodes: its edges, seconds to generate the page, the page's
+    bytes and seconds to first draw in headless Chromium (None without a browser)."""
+    proj = synthetic(n)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"bench-{n}.html"
+        start = time.perf_counter()
+        size = write_html(proj, path)
+        gen = time.perf_counter() - start
+        return proj.graph.number_of_edges(), gen, size, first_draw(path)
+
+
 def main(sizes: list[int]) -> None:
     print(f"{'nodes':>7} {'edges':>7} {'generate s':>10} {'size MB':>8} {'first draw s':>12}")
-    with tempfile.TemporaryDirectory() as tmp:
-        for n in sizes:
-            proj = synthetic(n)
-            path = Path(tmp) / f"bench-{n}.html"
-            start = time.perf_counter()
-            size = write_html(proj, path)
-            gen = time.perf_counter() - start
-            draw = first_draw(path)
-            shown = f"{draw:12.2f}" if draw is not None else f"{'n/a':>12}"
-            print(f"{n:>7} {proj.graph.number_of_edges():>7} {gen:>10.2f} {size / 1e6:>8.2f} {shown}", flush=True)
+    for n in sizes:
+        edges, gen, size, draw = measure(n)
+        shown = f"{draw:12.2f}" if draw is not None else f"{'n/a':>12}"
+        print(f"{n:>7} {edges:>7} {gen:>10.2f} {size / 1e6:>8.2f} {shown}", flush=True)
 
 
 if __name__ == "__main__":
