@@ -10,7 +10,7 @@ from graph.ingest.linker import Mention, link_name
 from graph.ingest.spans import Context, capitalised_run, name_end, quote_window, record
 
 NUMBER = r"\d+(?:/\d{4})?(?:/[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*)?"
-STOPS = {"nhằm", "để", "do", "được", "đã", "sẽ", "và", "cho", "làm", "trình", "tại", "theo"}
+STOPS = {"nhằm", "để", "do", "được", "đã", "sẽ", "cho", "làm", "trình", "tại", "theo"}
 ENGLISH = {"Decision": "Decision", "Decree": "Decree", "Law": "Law", "LegalDocument": "Legal document"}
 
 
@@ -37,8 +37,8 @@ def extract_legal(ctx: Context) -> list[tuple[int, int]]:
         if end <= match.end() and not number:
             continue
         end = max(end, match.end())
-        if ctx.covered(match.start(), end, ("legal",)):
-            continue
+        if ctx.covered(match.start(), match.end(), ("legal",)):
+            continue  # the graph knows the document by this name
         name = ctx.text[match.start():end].strip()
         known = link_name(name, ctx.gazetteer, ("legal",))
         if known is not None:  # a known document, worded a little differently (a misprint)
