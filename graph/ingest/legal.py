@@ -31,9 +31,9 @@ def extract_legal(ctx: Context) -> list[tuple[int, int]]:
         elif not head[0].isupper() and not re.match(r"\s+(về|quy định)", ctx.text[match.end():]):
             continue  # "luật" in running text
         sentence = ctx.sentence_at(match.start())
-        end = name_end(ctx.text, match.end(), sentence.end, STOPS)
+        end = name_end(ctx.text, match.end(), sentence.end, STOPS, max_words=30)
         if number is None and type_name == "Law":
-            end = capitalised_run(ctx.text, match.end(), sentence.end)
+            end = capitalised_run(ctx.text, match.end(), sentence.end, tail=3)
         if end <= match.end() and not number:
             continue
         end = max(end, match.end())

@@ -114,23 +114,30 @@ def record(kind_type: str | None, new_id: str, vi: str, en: str | None, source: 
     return rec
 
 
-def capitalised_run(text: str, pos: int, limit: int, connectors: tuple[str, ...] = ()) -> int:
-    """The end of the capitalised words (names, acronyms like "TT&TT") that follow pos, which
-    lower-case connectors ("và") may join; pos itself when none follows."""
+def capitalised_run(text: str, pos: int, limit: int, connectors: tuple[str, ...] = (), tail: int = 1,
+                    before: frozenset[str] = frozenset()) -> int:
+    """The end of the name that follows pos, Vietnamese style: each word group starts with a capital
+    (or is an acronym like "TT&TT") and may go on with `tail` lower-case syllables ("Bộ Tài chính",
+    "Ban Tuyên giáo Trung ương"); lower-case connectors ("và") may join groups. A capitalised word in
+    `before` (a family name) ends the name. Returns pos when no name follows.
+    """
     end = pos
+    lower_run = tail
     pending = False
     for match in re.finditer(r"(\s+)([^\s,.;:()\"“”!?…]+)", text[pos:limit]):
         if match.start() != end - pos and not pending:
             break
         word = match.group(2)
-        if word[0].isupper() or word[0].isdigit() and end > pos:
-            end = pos + match.end()
-            pending = False
+        if (word[0].isupper() or word[0].isdigit() and end > pos) and word not in before:
+            acronym = len(word) > 1 and word == word.upper() and not word.isdigit()
+            end, lower_run, pending = pos + match.end(), tail if acronym else 0, False
         elif word in connectors and end > pos and not pending:
             pending = True
             continue
+        elif not pending and end > pos and lower_run < tail and word[0].islower():
+            end, lower_run = pos + match.end(), lower_run + 1
         else:
             break
-        if match.end() < len(text[pos:limit]) and text[pos + match.end()] in ",.;:()\"“”!?…":
+        if pos + match.end() < limit and text[pos + match.end()] in ",.;:()\"“”!?…":
             break
     return end
