@@ -13,12 +13,13 @@ def agency_spans(ctx: Context, start: int = 0, end: int | None = None) -> list[t
     """Spans of a head word followed by capitalised words or acronyms, joined by the allowed connectors."""
     heads = "|".join(re.escape(h) for h in sorted(ctx.patterns.table("agencies", "heads"), key=len, reverse=True))
     connectors = tuple(ctx.patterns.section("agencies")["connectors"])
-    surnames = frozenset(ctx.patterns.section("people")["surnames"])
+    stops = frozenset(ctx.patterns.section("people")["surnames"]) | frozenset(ctx.patterns.section("people")["joiners"]) \
+        | frozenset(ctx.patterns.section("projects")["stops"])
     spans = []
     for match in re.finditer(rf"(?<!\w)(?:{heads})(?!\w)", ctx.text[:end] if end else ctx.text):
         if match.start() < start:
             continue
-        stop = capitalised_run(ctx.text, match.end(), end or len(ctx.text), connectors, before=surnames)
+        stop = capitalised_run(ctx.text, match.end(), end or len(ctx.text), connectors, before=stops)
         if stop > match.end():
             spans.append((match.start(), stop))
     return spans

@@ -119,7 +119,7 @@ def capitalised_run(text: str, pos: int, limit: int, connectors: tuple[str, ...]
     """The end of the name that follows pos, Vietnamese style: each word group starts with a capital
     (or is an acronym like "TT&TT") and may go on with `tail` lower-case syllables ("Bộ Tài chính",
     "Ban Tuyên giáo Trung ương"); lower-case connectors ("và") may join groups. A capitalised word in
-    `before` (a family name) ends the name. Returns pos when no name follows.
+    `before` (a family name, a joiner such as "kiêm", a verb) ends the name. Returns pos when no name follows.
     """
     end = pos
     lower_run = tail
@@ -128,7 +128,9 @@ def capitalised_run(text: str, pos: int, limit: int, connectors: tuple[str, ...]
         if match.start() != end - pos and not pending:
             break
         word = match.group(2)
-        if (word[0].isupper() or word[0].isdigit() and end > pos) and word not in before:
+        if word in before:
+            break
+        if word[0].isupper() or word[0].isdigit() and end > pos:
             acronym = len(word) > 1 and word == word.upper() and not word.isdigit()
             end, lower_run, pending = pos + match.end(), tail if acronym else 0, False
         elif word in connectors and end > pos and not pending:
