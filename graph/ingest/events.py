@@ -9,7 +9,7 @@ import re
 from graph.ingest.candidates import Candidate
 from graph.ingest.spans import Context, name_end, quote_window, record
 
-DAY = re.compile(r"ngày\s+(\d{1,2})/(\d{1,2})(?:/(\d{4}))?")
+DAY = re.compile(r"ngày\s+(\d{1,2})/(\d{1,2})(?:/(\d{4}))?", re.IGNORECASE)
 STOPS = {"diễn", "đã", "sẽ", "được", "do", "tại", "với", "nhằm", "để", "là", "có", "vừa", "đang", "bên", "trong"}
 
 
