@@ -21,13 +21,15 @@ from rdflib.namespace import PROV, SKOS, NamespaceManager
 from graph import sources as source_texts
 from graph.checks import CHECKS
 from graph.errors import DataError
-from graph.loader import LINE, Kind, data_dir, load_kinds, load_records
+from graph.loader import LINE, Kind, data_dir, load_kinds, load_mixed, load_records
 from graph.quads import Quads, to_ox
 from ontology import GRAPH, ID, VDG, Ontology, load_ontology
 from ontology.model import Property
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED = {"id", "type", "label", "altLabel", "source", "quote", LINE}
+# The block `vdg ingest` puts on every proposed record; the builder refuses a record that still has it.
+CANDIDATE = "candidate"
 LANGUAGES = ("vi", "en")
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 PREFIXES = {
@@ -95,14 +97,14 @@ def _suggest(word: str, options: list[str]) -> str:
 
 def _read(data: Path, kinds: dict[str, Kind]) -> list[Record]:
     by_file = {k.file: k for k in kinds.values()}
-    for path in sorted(data.glob("*.y*ml")):
-        if path.name not in by_file:
-            raise DataError(f"no kind reads this file; data files are {', '.join(sorted(by_file))}", path)
     records: list[Record] = []
     for kind in kinds.values():
         path = data / kind.file
         if path.exists():
             records.extend(Record(kind, r, path) for r in load_records(path))
+    for path in sorted(data.glob("*.y*ml")):
+        if path.name not in by_file:  # a file of several kinds, such as a reviewed `vdg ingest` file
+            records.extend(Record(kind, r, path) for kind, r in load_mixed(path, kinds))
     return records
 
 
@@ -274,6 +276,9 @@ class _Builder:
         raise rec.error(f"{prop.name}: unknown id {value!r}{_suggest(value, options)}")
 
     def add(self, rec: Record) -> None:
+        if CANDIDATE in rec.data:
+            raise rec.error(f"unreviewed candidate: check it against its quote, then delete its '{CANDIDATE}' "
+                            "block to accept it, or delete the record")
         cls = self.record_class(rec)
         subject = ox.NamedNode(f"{ID}{rec.kind.name}/{rec.id}")
         graph, quotes = self.evidence(rec, subject)

@@ -278,6 +278,51 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Propose sourced facts from a new article, or check a reviewed candidate file."""
+    from graph.sources import default_sources_dir
+
+    if args.check is not None:
+        from graph.ingest.review import check_reviewed
+
+        if args.article_file is not None:
+            raise UsageError("give the article with --article when you --check a file")
+        sources = args.sources or default_sources_dir()
+        if sources is None:
+            raise UsageError("--check needs the source texts: --sources DIR or $VDG_SOURCES")
+        result = check_reviewed(args.check, sources, args.article, args.data)
+        _say(f"{args.check}: ok, builds with the curated data: {result.records} records, "
+             f"{result.quotes_checked} quotes checked against {sources}")
+        return EXIT_OK
+    if args.article_file is None or args.source_id is None:
+        raise UsageError("give ARTICLE.txt and --source-id ID (or --check FILE)")
+    import re
+
+    from graph.ingest.pipeline import ingest, read_article, taken_ids
+
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", args.source_id):
+        raise UsageError(f"--source-id {args.source_id!r}: use lowercase ASCII letters, digits and single hyphens")
+    if args.source_id in taken_ids(args.data):
+        raise UsageError(f"--source-id {args.source_id!r} is already an id in the curated data")
+    if args.date is not None:
+        import datetime as dt
+
+        try:
+            dt.date.fromisoformat(args.date)
+        except ValueError:
+            raise UsageError(f"--date {args.date!r}: use YYYY-MM-DD") from None
+    text = read_article(args.article_file)
+    result = ingest(text, args.source_id, args.article_file.name, title=args.title, date=args.date, url=args.url,
+                    data=args.data)
+    counts = {}
+    for candidate in result.candidates:
+        counts[candidate.kind] = counts.get(candidate.kind, 0) + 1
+    _say(f"{args.article_file}: {len(result.candidates)} candidates ("
+         + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) + f") in {result.seconds:.2f} s")
+    _output(result.yaml(args.article_file.name).encode("utf-8"), args.output)
+    return EXIT_OK
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from graph.bench import from_args  # lazy: generates, builds and queries synthetic graphs
 
@@ -351,6 +396,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=10.0, help="seconds per query before 504 (default 10)")
     p.add_argument("--max-rows", type=int, default=10_000, help="rows per answer; more are cut (default 10000)")
     p.add_argument("--max-bytes", type=int, default=64 * 1024, help="largest request accepted (default 64 KB)")
+    p = add("ingest", cmd_ingest, "propose sourced facts from a new Vietnamese article as candidate YAML for review, "
+            "or --check a reviewed file")
+    p.add_argument("article_file", nargs="?", type=Path, metavar="ARTICLE.txt", help="the article, UTF-8 text (NFC or NFD)")
+    p.add_argument("--source-id", help="id of the new source record (lowercase slug, e.g. article-007)")
+    p.add_argument("--title", help="the article's headline, as printed")
+    p.add_argument("--date", help="the day it was published (YYYY-MM-DD)")
+    p.add_argument("--url", help="where it was published")
+    p.add_argument("-o", "--output", type=Path, default=None, help="candidate file to write (default: stdout)")
+    p.add_argument("--check", type=Path, default=None, metavar="FILE",
+                   help="build a reviewed candidate file with the curated data instead (exit 1 on a fault)")
+    p.add_argument("--article", type=Path, default=None, help="with --check: the text of the file's source record")
     p = add("bench", cmd_bench, "benchmark build, export, load and the catalogue on synthetic graphs")
     from graph.bench import add_arguments  # light: the benchmark's heavy imports are inside its functions
 

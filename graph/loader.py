@@ -57,8 +57,8 @@ def load_kinds() -> dict[str, Kind]:
     }
 
 
-def load_records(path: Path) -> list[dict[str, Any]]:
-    """The list of records in one YAML file; raises DataError naming the file on bad YAML."""
+def _load(path: Path) -> Any:
+    """The YAML document of one file; raises DataError naming the file on bad YAML."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -71,8 +71,37 @@ def load_records(path: Path) -> list[dict[str, Any]]:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise DataError(f"invalid YAML: {problem}", path, mark.line + 1 if mark else None) from None
-    if records is None:
-        return []
-    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        raise DataError("expected a list of records (mappings)", path)
     return records
+
+
+def _record_list(value: Any, path: Path, line: int | None = None) -> list[dict[str, Any]]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
+        raise DataError("expected a list of records (mappings)", path, line)
+    return value
+
+
+def load_records(path: Path) -> list[dict[str, Any]]:
+    """The list of records in one YAML file; raises DataError naming the file on bad YAML."""
+    return _record_list(_load(path), path)
+
+
+def load_mixed(path: Path, kinds: dict[str, Kind]) -> list[tuple[Kind, dict[str, Any]]]:
+    """The records of a file that maps kind names to lists of records (as `vdg ingest` writes),
+    each with its kind; raises DataError on an unknown kind or a malformed file.
+    """
+    document = _load(path)
+    if document is None:
+        return []
+    if not isinstance(document, dict):
+        raise DataError(f"no kind reads this file; data files are {', '.join(sorted(k.file for k in kinds.values()))}, "
+                        f"or files that map kinds ({', '.join(kinds)}) to lists of records", path)
+    found: list[tuple[Kind, dict[str, Any]]] = []
+    for name, value in document.items():
+        if name == LINE:
+            continue
+        if name not in kinds:
+            raise DataError(f"unknown kind {name!r}; kinds are {', '.join(kinds)}", path, document.get(LINE))
+        found.extend((kinds[name], record) for record in _record_list(value, path, document.get(LINE)))
+    return found

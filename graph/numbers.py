@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 # Longest first, so that "triệu tỷ" wins over "triệu".
@@ -48,18 +49,46 @@ def parse_number(text: str) -> Decimal:
         raise ValueError(f"not a number: {text!r}") from exc
 
 
+@dataclass(frozen=True)
+class Number:
+    """A number written in a text: its span (digits and any scale word), its value (scaled) and
+    whether it was written as a whole number (no decimal mark)."""
+
+    start: int
+    end: int
+    digits_end: int
+    value: Decimal
+    whole: bool
+
+
+def numbers_in(text: str) -> list[Number]:
+    """Every well-formed number of an NFC text with its span, multiplied by the scale word that
+    follows it; offsets index the text as given.
+
+    >>> [(n.start, n.end, n.value) for n in numbers_in("đạt 1,4 tỷ USD")]
+    [(4, 10, Decimal('1400000000.0'))]
+    """
+    found = []
+    for match in _NUMBER.finditer(text):
+        try:
+            value = parse_number(match.group())
+        except ValueError:
+            continue
+        scale = _SCALE.match(text, match.end())
+        end = match.end()
+        if scale:
+            value *= _FACTOR[scale.group(1)]
+            end = scale.end()
+        written = match.group()
+        whole = "," not in written and all(len(group) == 3 for group in written.split(".")[1:])
+        found.append(Number(match.start(), end, match.end(), value, whole))
+    return found
+
+
 def figures_in(text: str) -> list[Decimal]:
     """Every number written in the text, each multiplied by the scale word that follows it.
 
     >>> figures_in("khoảng 2,65 triệu tỷ đồng, 50/173")
     [Decimal('2650000000000000'), Decimal('50'), Decimal('173')]
     """
-    text = unicodedata.normalize("NFC", text)
-    found = []
-    for match in _NUMBER.finditer(text):
-        value = parse_number(match.group())
-        scale = _SCALE.match(text, match.end())
-        if scale:
-            value *= _FACTOR[scale.group(1)]
-        found.append(value)
-    return found
+    return [number.value for number in numbers_in(unicodedata.normalize("NFC", text))]

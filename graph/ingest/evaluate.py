@@ -1,0 +1,211 @@
+"""How well `vdg ingest` reads the source articles, against the curated facts of graph/data.
+
+Figures: the (value, unit, qualifier) of each curated observation of a source, found at its quote.
+Entities: the agencies, people, posts and legal documents each source's records state or refer
+to, against those the ingest links or proposes. Run ``python3 -m graph.ingest.evaluate``;
+``--cold`` ingests without the graph's names, so that only the patterns find entities.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from graph.ingest.linker import Gazetteer
+from graph.ingest.pipeline import Ingested, ingest
+from graph.ingest.text import fold
+from graph.loader import LINE, data_dir, load_kinds, load_records
+from graph.sources import default_sources_dir, read_text
+
+ENTITY_KINDS = ("agency", "person", "post", "legal")
+
+
+@dataclass
+class Score:
+    """Recall and precision of one kind on one or more sources, with what was missed and why."""
+
+    kind: str
+    gold: int = 0
+    found: int = 0
+    matched: int = 0
+    misses: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.found if self.found else 1.0
+
+    def add(self, other: "Score") -> None:
+        self.gold += other.gold
+        self.found += other.found
+        self.matched += other.matched
+        self.misses += other.misses
+        self.extra += other.extra
+
+
+def _number(value: Any) -> Decimal:
+    return Decimal(str(value))
+
+
+def _gold_key(rec: dict[str, Any]) -> tuple[object, str, str | None]:
+    value = _number(rec["value"]) if "value" in rec else (_number(rec["minValue"]), _number(rec["maxValue"]))
+    return value, str(rec["unit"]), rec.get("qualifier")
+
+
+def _quotes(rec: dict[str, Any]) -> list[str]:
+    quote = rec.get("quote")
+    return quote if isinstance(quote, list) else [quote] if isinstance(quote, str) else []
+
+
+def _spans(text: str, rec: dict[str, Any]) -> list[tuple[int, int]]:
+    spans = []
+    for quote in _quotes(rec):
+        at = text.find(quote)
+        while at >= 0:
+            spans.append((at, at + len(quote)))
+            at = text.find(quote, at + 1)
+    return spans
+
+
+def score_figures(result: Ingested, curated: list[dict[str, Any]]) -> Score:
+    """Match curated observations to proposed ones at the same place with the same key."""
+    score = Score("figures")
+    gold = [r for r in curated if r.get("_kind") == "observation" and r.get("source") == result.source]
+    found = result.proposed("observation")
+    score.gold, score.found = len(gold), len(found)
+    used: set[int] = set()
+    for rec in gold:
+        spans = _spans(result.text, rec)
+        key = _gold_key(rec)
+        match = next((i for i, c in enumerate(found) if i not in used and c.extra["key"] == key
+                      and any(a <= c.start and c.end <= b for a, b in spans)), None)
+        if match is not None:
+            used.add(match)
+            score.matched += 1
+            continue
+        near = [c for c in found if any(a <= c.start and c.end <= b for a, b in spans)
+                and str(rec.get("statedValue", "")) in result.text[c.start - 20:c.end + 20]]
+        if rec.get("corrected"):
+            why = f"the source prints {rec['statedValue']!r}; the curated value {rec['value']} is an editorial correction"
+        elif near:
+            why = f"read as {near[0].extra['key']}"
+        else:
+            why = "not read"
+        score.misses.append(f"{rec['id']} {key}: {why}")
+    score.extra = [f"{c.record['statedValue']!r} {c.extra['key']}" for i, c in enumerate(found) if i not in used]
+    return score
+
+
+def _gold_entities(kind: str, source: str, curated: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Records of the kind that the source states, or that the source's records refer to."""
+    by_id = {str(r["id"]): r for r in curated}
+    ids = {str(r["id"]) for r in curated if r.get("_kind") == kind and r.get("source") == source}
+    for rec in curated:
+        if rec.get("source") != source:
+            continue
+        for key, value in rec.items():
+            if key in ("id", "source", LINE, "_kind"):
+                continue
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, str) and item in by_id and by_id[item].get("_kind") == kind:
+                    ids.add(item)
+    return {i: by_id[i] for i in ids}
+
+
+def _surfaces(rec: dict[str, Any]) -> set[str]:
+    names = []
+    for field_ in ("label", "altLabel"):
+        value = rec.get(field_) or {}
+        for item in value.values() if isinstance(value, dict) else [value]:
+            names += item if isinstance(item, list) else [item]
+    return {fold(str(n)) for n in names if isinstance(n, str)}
+
+
+def score_entities(kind: str, result: Ingested, curated: list[dict[str, Any]]) -> Score:
+    """Linked ids and proposed new entities of a kind against the curated ones of the source."""
+    score = Score(kind)
+    gold = _gold_entities(kind, result.source, curated)
+    linked = set(result.linked(kind)) | (set(result.posts) if kind == "post" else set())
+    new = {fold(str(c.record["label"]["vi"])): c for c in result.proposed(kind)}
+    matched = linked & set(gold)
+    for label, candidate in new.items():
+        hit = next((i for i, rec in sorted(gold.items()) if label in _surfaces(rec) and i not in matched), None)
+        if hit:
+            matched.add(hit)
+        else:
+            score.extra.append(f"new {candidate.record['label']['vi']!r}")
+    score.extra += [f"linked {i}" for i in sorted(linked - set(gold))]
+    score.gold, score.found, score.matched = len(gold), len(linked) + len(new), len(matched)
+    for missing in sorted(set(gold) - matched):
+        score.misses.append(f"{missing}: none of its names ({', '.join(sorted(_surfaces(gold[missing])))}) "
+                            "is in the text as written, and no pattern proposed it")
+    return score
+
+
+def load_curated(data: Path | None = None) -> list[dict[str, Any]]:
+    """Every curated record, with its kind under '_kind'."""
+    folder = data or data_dir()
+    records = []
+    for kind in load_kinds().values():
+        path = folder / kind.file
+        if path.exists():
+            records += [{**r, "_kind": kind.name} for r in load_records(path)]
+    return records
+
+
+def evaluate(sources: Path, data: Path | None = None, cold: bool = False) -> tuple[dict[str, Score], float]:
+    """Ingest every curated source whose text is at hand; scores per kind over all of them, and seconds."""
+    curated = load_curated(data)
+    totals = {k: Score(k) for k in ("figures", *ENTITY_KINDS)}
+    start = time.perf_counter()
+    for rec in curated:
+        if rec["_kind"] != "source" or not (sources / str(rec["fileName"])).is_file():
+            continue
+        text = read_text(sources / str(rec["fileName"]))
+        result = ingest(text, str(rec["id"]), str(rec["fileName"]), data=data, gazetteer=Gazetteer() if cold else None)
+        totals["figures"].add(score_figures(result, curated))
+        for kind in ENTITY_KINDS:
+            totals[kind].add(score_entities(kind, result, curated))
+    return totals, time.perf_counter() - start
+
+
+def report(totals: dict[str, Score], seconds: float) -> str:
+    """The scores as a table, then the misses and the extra proposals."""
+    lines = [f"{'kind':<9} {'curated':>7} {'found':>6} {'right':>6} {'recall':>7} {'precision':>9}"]
+    for s in totals.values():
+        lines.append(f"{s.kind:<9} {s.gold:>7} {s.found:>6} {s.matched:>6} {s.recall:>7.0%} {s.precision:>9.0%}")
+    for s in totals.values():
+        for miss in s.misses:
+            lines.append(f"miss  {s.kind}: {miss}")
+        for extra in s.extra:
+            lines.append(f"extra {s.kind}: {extra}")
+    lines.append(f"ingested in {seconds:.2f} s")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the scores on the source articles; exit 2 when they are not at hand."""
+    parser = argparse.ArgumentParser(prog="python3 -m graph.ingest.evaluate", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sources", type=Path, default=None, help="folder of the source texts")
+    parser.add_argument("--cold", action="store_true", help="ignore the graph's names: patterns only")
+    args = parser.parse_args(argv)
+    sources = args.sources or default_sources_dir()
+    if sources is None:
+        print("evaluate: source texts not found (--sources DIR or $VDG_SOURCES)", file=sys.stderr)
+        return 2
+    print(report(*evaluate(sources, cold=args.cold)), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

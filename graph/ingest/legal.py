@@ -1,0 +1,78 @@
+"""Legal documents: "Quyết định số 45 của Thủ tướng", "Nghị định 13/2023/NĐ-CP", "Luật Giao dịch
+điện tử", with their type, number and issuer where stated."""
+
+from __future__ import annotations
+
+import re
+
+from graph.ingest.candidates import Candidate
+from graph.ingest.linker import Mention, link_name
+from graph.ingest.spans import Context, capitalised_run, name_end, quote_window, record
+
+NUMBER = r"\d+(?:/\d{4})?(?:/[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*)?"
+STOPS = {"nhằm", "để", "do", "được", "đã", "sẽ", "cho", "làm", "trình", "tại", "theo"}
+ENGLISH = {"Decision": "Decision", "Decree": "Decree", "Law": "Law", "LegalDocument": "Legal document"}
+
+
+def extract_legal(ctx: Context) -> list[tuple[int, int]]:
+    """Propose the legal documents the article names that the graph does not know; returns the
+    spans of document numbers, which are not figures."""
+    types = ctx.patterns.table("legal", "types")
+    codes = ctx.patterns.table("legal", "issuer_codes")
+    heads = "|".join(re.escape(t) for t in sorted(types, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)({heads})(?:\s+(số))?(?:\s+({NUMBER}))?(?!\w)", re.IGNORECASE)
+    excluded: list[tuple[int, int]] = []
+    for match in pattern.finditer(ctx.text):
+        head = match.group(1)
+        type_name = next(v for k, v in types.items() if k.lower() == head.lower())
+        number = match.group(3)
+        if number:
+            excluded.append((match.start(3), match.end(3)))
+        elif not head[0].isupper() and not re.match(r"\s+(về|quy định)", ctx.text[match.end():]):
+            continue  # "luật" in running text
+        sentence = ctx.sentence_at(match.start())
+        end = name_end(ctx.text, match.end(), sentence.end, STOPS, max_words=30)
+        if number is None and type_name == "Law":
+            end = capitalised_run(ctx.text, match.end(), sentence.end, tail=3)
+        if end <= match.end() and not number:
+            continue
+        end = max(end, match.end())
+        if ctx.covered(match.start(), match.end(), ("legal",)):
+            continue  # the graph knows the document by this name
+        name = ctx.text[match.start():end].strip()
+        known = link_name(name, ctx.gazetteer, ("legal",))
+        if known is not None:  # a known document, worded a little differently (a misprint)
+            ctx.mentions.setdefault("legal", []).append(Mention(match.start(), end, known.entry, known.confidence))
+            continue
+        issuer = _issuer(ctx, match.end(), end, number, codes)
+        a, b = quote_window(ctx.text, sentence, match.start(), end)
+        quote = ctx.text[a:b]
+        label_en = f"{ENGLISH[type_name]} No. {number}" if number else None
+
+        def make(new_id: str, type_name: str = type_name, name: str = name, label_en: str | None = label_en,
+                 quote: str = quote, number: str | None = number, issuer: str | None = issuer,
+                 start: int = match.start(), stop: int = end) -> Candidate:
+            note = "new legal document; translate the English label" if not label_en else "new legal document"
+            return Candidate("legal", record(type_name, new_id, name, label_en, ctx.source, quote,
+                                             number=number, issuer=issuer), start, stop,
+                             0.8 if number else 0.6, "legal", note)
+
+        ctx.propose("legal", name, make)
+    return excluded
+
+
+def _issuer(ctx: Context, after: int, end: int, number: str | None, codes: dict[str, str]) -> str | None:
+    """The issuer as stated: "của <agency or post>" after the number, or the code in the number."""
+    of = re.match(r"\s+của\s+", ctx.text[after:end + 40])
+    if of:
+        at = after + of.end()
+        found = ctx.mention_at(("post", "agency"), at)
+        if found:
+            return found.entry.id
+    if number and "-" in number:
+        code = number.rsplit("-", 1)[1]
+        if code in codes:
+            known = link_name(codes[code], ctx.gazetteer, ("post", "agency"), cutoff=1.0)
+            if known:
+                return known.entry.id
+    return None
