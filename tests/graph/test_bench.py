@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from graph.cli import main
 from queries.catalogue import load_catalogue
 
 
-def test_bench_cli_small(capsys: pytest.CaptureFixture[str]) -> None:
+def test_bench_cli_small(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VDG_CACHE_DIR", str(tmp_path / "cache"))  # the repeated `vdg query` builds its own cache
     assert main(["bench", "--sizes", "2k", "--runs", "1", "--rdflib-cap", "10"]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
@@ -19,8 +22,12 @@ def test_bench_cli_small(capsys: pytest.CaptureFixture[str]) -> None:
         assert cells[3] != "—" and cells[4] != "—"  # default and raw pyoxigraph timed
         assert cells[6] != "—"  # rdflib timed (or marked as over the cap)
     for step in ("build", "export-ttl", "export-nt", "export-nq", "export-trig", "load pyoxigraph",
-                 "pyoxigraph own ttl"):
+                 "pyoxigraph own ttl", "peak RSS MB after build"):
         assert f"| {step} |" in out, step
+    verdicts = [line for line in lines if line.endswith(("| met |", "| MISSED |", "| not measured |"))]
+    assert len(verdicts) == 7, verdicts
+    measured = {line.split("|")[1].strip(): line.split("|")[2].strip() for line in verdicts}
+    assert all(value != "—" for what, value in measured.items() if "drawn" not in what), measured
 
 
 def test_bench_bad_size() -> None:
