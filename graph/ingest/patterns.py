@@ -51,6 +51,9 @@ def _check(raw: dict[str, Any]) -> None:
         for cls in table.values():
             if onto.term(cls) is None:
                 raise ValueError(f"patterns.yaml: {section}: {cls!r} is not a vdg class")
+    for cls in raw["agencies"]["names"].values():
+        if onto.term(cls) is None:
+            raise ValueError(f"patterns.yaml: agencies: names: {cls!r} is not a vdg class")
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from graph.ingest.agencies import agency_spans, new_agency
 from graph.ingest.candidates import Candidate
+from graph.ingest.linker import link_name
 from graph.ingest.spans import Context, quote_window, record
 from graph.ingest.text import fold, nfc
 
@@ -20,6 +21,7 @@ class PostSpan:
     end: int
     known: str | None = None
     agency: str | None = None  # the id of the agency the title names
+    label: str | None = None  # the post's name where the text does not write it whole ("Thủ tướng")
 
 
 def _english_name(name: str) -> str:
@@ -40,12 +42,24 @@ def _titles(ctx: Context) -> list[PostSpan]:
         if agency is not None:
             spans.append(PostSpan(match.start(), agency.end, agency=agency.entry.id))
             continue
-        found = [s for s in agency_spans(ctx, at, ctx.sentence_at(at).end) if s[0] == at]
+        found = [s for s in agency_spans(ctx, at, ctx.sentence_at(at).end, any_case=True) if s[0] == at]
         if found:
             spans.append(PostSpan(match.start(), found[0][1], agency=new_agency(ctx, *found[0])))
         else:
             spans.append(PostSpan(match.start(), match.end()))
-    return sorted(spans, key=lambda s: s.start)
+    return sorted((_implied(ctx, s) for s in spans), key=lambda s: s.start)
+
+
+def _implied(ctx: Context, post: PostSpan) -> PostSpan:
+    """A title written alone that names one post only ("Thủ tướng"): named with its institution,
+    and in it where the graph or this article names the institution."""
+    title = ctx.text[post.start:post.end]
+    institution = ctx.patterns.section("people")["implied"].get(title)
+    if post.known or post.agency or institution is None:
+        return post
+    known = link_name(institution, ctx.gazetteer, ("agency",), cutoff=1.0)
+    agency = known.entry.id if known else ctx.new_ids.get(f"agency:{fold(institution)}")
+    return PostSpan(post.start, post.end, agency=agency, label=f"{title} {institution}")
 
 
 def _names(ctx: Context) -> list[tuple[int, int, str | None]]:
@@ -124,7 +138,7 @@ def extract_people(ctx: Context) -> None:
 
 
 def _new_post(ctx: Context, post: PostSpan) -> str:
-    label = ctx.text[post.start:post.end]
+    label = post.label or " ".join(ctx.text[post.start:post.end].split())
     sentence = ctx.sentence_at(post.start)
     a, b = quote_window(ctx.text, sentence, post.start, post.end)
 
