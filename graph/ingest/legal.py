@@ -10,7 +10,6 @@ from graph.ingest.linker import Mention, link_name
 from graph.ingest.spans import Context, capitalised_run, name_end, quote_window, record
 
 NUMBER = r"\d+(?:/\d{4})?(?:/[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*)?"
-STOPS = {"nhằm", "để", "do", "được", "đã", "sẽ", "cho", "làm", "trình", "tại", "theo"}
 ENGLISH = {"Decision": "Decision", "Decree": "Decree", "Law": "Law", "LegalDocument": "Legal document"}
 
 
@@ -31,7 +30,7 @@ def extract_legal(ctx: Context) -> list[tuple[int, int]]:
         elif not head[0].isupper() and not re.match(r"\s+(về|quy định)", ctx.text[match.end():]):
             continue  # "luật" in running text
         sentence = ctx.sentence_at(match.start())
-        end = name_end(ctx.text, match.end(), sentence.end, STOPS, max_words=30)
+        end = _name_end(ctx, match.end(), sentence.end)
         if number is None and type_name == "Law":
             end = capitalised_run(ctx.text, match.end(), sentence.end, tail=3)
         if end <= match.end() and not number:
@@ -39,7 +38,7 @@ def extract_legal(ctx: Context) -> list[tuple[int, int]]:
         end = max(end, match.end())
         if ctx.covered(match.start(), match.end(), ("legal",)):
             continue  # the graph knows the document by this name
-        name = ctx.text[match.start():end].strip()
+        name = " ".join(ctx.text[match.start():end].split())
         known = link_name(name, ctx.gazetteer, ("legal",))
         if known is not None:  # a known document, worded a little differently (a misprint)
             ctx.mentions.setdefault("legal", []).append(Mention(match.start(), end, known.entry, known.confidence))
@@ -59,6 +58,23 @@ def extract_legal(ctx: Context) -> list[tuple[int, int]]:
 
         ctx.propose("legal", name, make)
     return excluded
+
+
+def _name_end(ctx: Context, start: int, limit: int, max_words: int = 30) -> int:
+    """Where a document's name ends: at a stop word or punctuation, but over the commas of a list
+    inside its "về" topic ("về quản lý, kết nối chia sẻ dữ liệu số, nhằm …" ends before "nhằm")."""
+    section = ctx.patterns.section("legal")
+    stops, compounds = set(section["stops"]), frozenset(section["compounds"])
+    end = name_end(ctx.text, start, limit, stops, max_words, compounds)
+    while " về " in ctx.text[start:end]:
+        more = re.match(r", (\w+)", ctx.text[end:limit])
+        if not more or not more.group(1).islower() or more.group(1) in stops:
+            break
+        after = name_end(ctx.text, end + 1, limit, stops, max_words, compounds)
+        if after <= end + 1:
+            break
+        end = after
+    return end
 
 
 def _issuer(ctx: Context, after: int, end: int, number: str | None, codes: dict[str, str]) -> str | None:

@@ -85,15 +85,19 @@ def quote_window(text: str, sentence: Sentence, start: int, end: int, before: in
     return a, max(b, end)
 
 
-def name_end(text: str, start: int, limit: int, stops: set[str], max_words: int = 15) -> int:
-    """Where a name that starts at start ends: before punctuation, a stop word or max_words words."""
+def name_end(text: str, start: int, limit: int, stops: set[str], max_words: int = 15,
+             compounds: frozenset[str] = frozenset()) -> int:
+    """Where a name that starts at start ends: before punctuation, a stop word (unless it makes one
+    of `compounds` with the word before: "quy trình") or max_words words."""
     end = start
     count = 0
+    previous = ""
     for match in re.finditer(r"\S+", text[start:limit]):
         word = match.group()
         cut = STOP.search(word)
-        if word.lower() in stops or cut and cut.start() == 0:
+        if word.lower() in stops and f"{previous} {word}".lower() not in compounds or cut and cut.start() == 0:
             break
+        previous = word
         end = start + match.start() + (cut.start() if cut else len(word))
         count += 1
         if cut or count >= max_words:
