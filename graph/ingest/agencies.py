@@ -131,8 +131,10 @@ def new_agency(ctx: Context, start: int, end: int, confidence: float = 0.6) -> s
     written = ctx.text[start:end]
     name = " ".join(written.split())
     name = name[:1].upper() + name[1:]
+    spelt = ctx.patterns.section("agencies")["spellings"].get(name)
+    name = spelt or name
     cls = agency_class(ctx, name)
-    acronym = _acronym(ctx.text, start, end)
+    acronym = _acronym(ctx.text, start, end) or (written if spelt else None)
     sentence = ctx.sentence_at(start)
     a, b = quote_window(ctx.text, sentence, start, end)
 
