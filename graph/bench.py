@@ -6,7 +6,7 @@ For each size: YAML generation, the full builder validation (graph.build.build),
 (graph.export.serialize) with pyoxigraph's own unsorted Turtle serialisation as the reference, load
 into pyoxigraph (queries.engines.load_store), each catalogue question on the default engine path
 (queries.engines.run_oxigraph) against raw pyoxigraph (Store.query with the same text and
-substitutions, results consumed) and on rdflib's engine (up to --rdflib-max triples, a question is
+substitutions, results consumed) and on rdflib's engine (for sizes up to --rdflib-max, a question is
 skipped after --rdflib-cap seconds), and the peak RSS. Medians of --runs; ratios are to raw
 pyoxigraph (queries) or to pyoxigraph's own Turtle (exports). Then, once per run: a repeated
 `vdg query` on the article graph (queries.bench) and the HTML view of a 5,000-node graph, generated
@@ -124,7 +124,7 @@ def bench_size(target: int, runs: int = 3, seed: int = 0, rdflib_max: int = 100_
             res.queries[name] = {"default": default, "raw": _median(raw, runs)[0], "rdflib": None,
                                  "rows": len(result.rows or result.triples) if result.kind != "ask" else 1}
         _say(f"[{target}] ran {len(catalogue)} questions on pyoxigraph")
-        if res.triples <= rdflib_max:
+        if target <= rdflib_max:
             res.steps["load rdflib"], ds = _median(lambda: load_rdflib(nq), 1)
             _say(f"[{target}] loaded into rdflib in {res.steps['load rdflib']:.2f} s")
             for name, query in catalogue.items():
@@ -242,7 +242,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     p.add_argument("--build-runs", type=int, default=None, help="runs of the build (default: --runs)")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--rdflib-max", type=int, default=100_000, help="run rdflib's engine up to this many triples")
+    p.add_argument("--rdflib-max", type=int, default=100_000, help="run rdflib's engine for sizes up to this")
     p.add_argument("--rdflib-cap", type=float, default=30.0, help="skip an rdflib question after this many seconds")
     p.add_argument("--formats", default=",".join(EXPORT_FORMATS), help="export formats to time")
     p.add_argument("--no-fixed", action="store_true",
