@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -18,9 +18,9 @@ class QueryError(Exception):
     """A bad query, query file, parameter or engine answer; str() is one line."""
 
 
-@dataclass(frozen=True)
-class Term:
-    """An RDF term as results carry it, independent of the engine."""
+class Term(NamedTuple):
+    """An RDF term as results carry it, independent of the engine (a named tuple: results of a
+    million rows make millions of them, and a tuple is made five times faster than a dataclass)."""
 
     kind: str  # "uri", "bnode" or "literal"
     value: str

@@ -115,14 +115,15 @@ def query(endpoint: str, text: str, bindings: dict[str, Term], timeout: float | 
 def _graph_result(body: bytes) -> Result:
     import pyoxigraph as ox
 
-    from queries.engines import from_ox
+    from queries.engines import converter, triple_key
 
+    convert = converter()
     try:
-        triples = [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
+        triples = [(convert(t.subject), convert(t.predicate), convert(t.object))
                    for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
     except SyntaxError as exc:
         raise QueryError(f"the endpoint's answer is neither SPARQL JSON nor N-Triples: {exc}") from None
-    return Result("graph", triples=sorted(triples, key=repr))  # type: ignore[arg-type]
+    return Result("graph", triples=sorted(triples, key=triple_key))  # type: ignore[arg-type]
 
 
 def push(store_url: str, graphs: Iterable[tuple[str, bytes]], timeout: float | None = None) -> int:
