@@ -27,8 +27,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from queries.catalogue import QueryError, Term, load_catalogue
-from queries.engines import Result, check_syntax, from_ox, load_store
+from queries.catalogue import QueryError, load_catalogue
+from queries.engines import Result, check_syntax, converter, load_store
 from queries.remote import OPAQUE
 from queries.results import to_json
 
@@ -222,7 +222,8 @@ class Endpoint:
             items.append(item)
         if isinstance(answer, ox.QuerySolutions):
             variables = [v.value for v in answer.variables]
-            rows = [[from_ox(s[v]) for v in variables] for s in items]
+            convert = converter()
+            rows = [[convert(s[v]) for v in variables] for s in items]
             return Result("select", variables, rows), truncated
         return items, truncated
 
