@@ -30,6 +30,7 @@ from typing import Any
 
 import yaml
 
+from graph.ingest.text import slugify
 from graph.loader import load_kinds
 
 CHUNK = 500  # records per synthetic source document
@@ -121,13 +122,6 @@ def parse_size(text: str) -> int:
     return int(float(match.group(1)) * factor)
 
 
-def ascii_slug(text: str) -> str:
-    """Lowercase ASCII slug with single hyphens ('Đắk Lắk' -> 'dak-lak')."""
-    text = text.replace("Đ", "D").replace("đ", "d")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def record_triples(rec: dict[str, Any]) -> int:
     """Triples the builder makes of an evidence record: type, two labels, quotes, source link, the rest."""
     count = 2  # rdf:type, prov:wasDerivedFrom
@@ -182,7 +176,7 @@ class _Generator:
         self.add("area", "vietnam", "Việt Nam", "Vietnam", type="Country")
         self.provinces: list[tuple[str, str]] = []  # (area id, committee id)
         for name in PROVINCES:
-            slug = ascii_slug(name.removeprefix("Thành phố "))
+            slug = slugify(name.removeprefix("Thành phố "), limit=None)
             area = self.add("area", slug, name, ascii_name(name), type="Region")
             self.provinces.append((area, ""))
         for tid, vi, en in TOPICS:
@@ -238,7 +232,7 @@ class _Generator:
             vi, en = rng.choice(DEPT_KINDS)
             kind, link = "GovernmentBody", {}
         vi, en = f"{vi} thuộc {pvi}", f"{en}, {pen}"
-        aid = self.add("agency", ascii_slug(f"{en}")[:60].strip("-"), vi, en, type=kind, subOrganizationOf=parent,
+        aid = self.add("agency", slugify(f"{en}", limit=None)[:60].strip("-"), vi, en, type=kind, subOrganizationOf=parent,
                        **link)
         self.agencies.append((aid, vi, en))
         self.depth[aid] = self.depth[parent] + 1
@@ -247,7 +241,7 @@ class _Generator:
             self.posts.append(post)
             for _ in range(rng.choice((1, 1, 2))):
                 pvi2, pen2 = self.person_name()
-                person = self.add("person", ascii_slug(pen2), pvi2, pen2)
+                person = self.add("person", slugify(pen2, limit=None), pvi2, pen2)
                 year = rng.choice(YEARS)
                 self.add("holding", f"{person}-{post}"[:90].strip("-"), f"{pvi2} – {pvi_} {vi}", f"{pen2} as {pen_}, {en}",
                          holder=person, heldPost=post, year=year)
@@ -268,7 +262,7 @@ class _Generator:
         tid, topic_vi, topic_en = rng.choice(TOPICS)
         start = rng.choice(YEARS)
         vi, en = f"{tvi} {topic_vi.lower()} của {avi} giai đoạn {start}-{start + 5}", f"{ten} on {topic_en.lower()} of {aen}, {start}-{start + 5}"
-        pid = self.add("policy", ascii_slug(f"{ten}-{topic_en}-{aen}-{start}")[:80].strip("-"), vi, en, type=cls,
+        pid = self.add("policy", slugify(f"{ten}-{topic_en}-{aen}-{start}", limit=None)[:80].strip("-"), vi, en, type=cls,
                        ledBy=agency, drafter=agency, concerns=tid, startYear=start, endYear=start + 5)
         self.statuses(pid, vi, en, agency, start)
 
@@ -284,7 +278,7 @@ class _Generator:
         props: dict[str, Any] = {"type": cls, "number": number, "issuer": issuer, "drafter": drafter, "concerns": tid}
         if cls == "Decree" and self.laws:
             props["implementsLaw"] = rng.choice(self.laws)
-        lid = self.add("legal", ascii_slug(f"{ten}-{number}-{topic_en}"), vi, en, **props)
+        lid = self.add("legal", slugify(f"{ten}-{number}-{topic_en}", limit=None), vi, en, **props)
         if cls == "Law":
             self.laws.append(lid)
         self.statuses(lid, vi, en, drafter, year)

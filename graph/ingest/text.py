@@ -39,10 +39,11 @@ def has_diacritics(text: str) -> bool:
     return any(fold_char(c) != c.lower() for c in text if c.isalpha())
 
 
-def slugify(text: str, limit: int = 60) -> str:
-    """A lowercase ASCII slug with single hyphens ("Bộ Tài chính" -> "bo-tai-chinh")."""
+def slugify(text: str, limit: int | None = 60) -> str:
+    """A lowercase ASCII slug with single hyphens ("Bộ Tài chính" -> "bo-tai-chinh"), cut at a
+    hyphen to at most `limit` characters (None: not cut)."""
     slug = re.sub(r"[^a-z0-9]+", "-", fold(nfc(text))).strip("-")
-    if len(slug) > limit:
+    if limit is not None and len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0]
     return slug or "x"
 
