@@ -68,6 +68,14 @@ def _reason(quads: Quads) -> Graph:
     return target
 
 
+def _built(args: argparse.Namespace) -> Quads:
+    """The built dataset, with HermiT's inferences as graph:inferred when --reason is given."""
+    quads = _build(args).quads
+    if args.reason:
+        _reason(quads)
+    return quads
+
+
 def _output(data: bytes, out: Path | None) -> None:
     if out is None:
         sys.stdout.buffer.write(data)
@@ -116,9 +124,7 @@ def cmd_reason(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from graph.export import serialize
 
-    quads = _build(args).quads
-    if args.reason:
-        _reason(quads)
+    quads = _built(args)
     if args.format in NETWORK_FORMATS:
         from viz.network import WRITERS
 
@@ -213,9 +219,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     from graph.export import serialize_triples
     from queries.remote import push
 
-    quads = _build(args).quads
-    if args.reason:
-        _reason(quads)
+    quads = _built(args)
     graphs = [(name, serialize_triples(triples)) for name, triples in quads.graphs().items()]
     count = push(args.endpoint, graphs, args.timeout)
     _say(f"pushed {count} named graphs ({len(quads)} triples) to {args.endpoint}")
