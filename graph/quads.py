@@ -111,10 +111,9 @@ class Quads:
         return dataset
 
     def union(self) -> Graph:
-        """All named graphs as one rdflib graph, with the prefixes bound."""
-        union = Graph(bind_namespaces="core")
-        for prefix, namespace in self.prefixes.items():
-            union.bind(prefix, namespace)
-        for t in self.triples():
-            union.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        """All named graphs as one rdflib graph, with the prefixes bound (from the rdflib view,
+        so the terms are converted once)."""
+        union = Graph(namespace_manager=self.dataset.namespace_manager)
+        for triple in self.dataset.triples((None, None, None)):
+            union.add(triple)
         return union
