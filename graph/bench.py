@@ -56,7 +56,8 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _median(func: Callable[[], Any], runs: int) -> tuple[float, Any]:
+def median_time(func: Callable[[], Any], runs: int) -> tuple[float, Any]:
+    """The median seconds of `runs` calls of func, and the last call's result."""
     times, value = [], None
     for _ in range(runs):
         value = None  # let the last run's result go before the next one (a 1M build is 1.6 GB)
@@ -85,9 +86,9 @@ def bench_size(target: int, runs: int = 3, seed: int = 0, rdflib_max: int = 100_
     res = SizeResult(target)
     with tempfile.TemporaryDirectory(prefix="vdg-bench-") as tmp:
         folder = Path(tmp)
-        res.steps["generate"], (data, sources) = _median(lambda: write(folder / "set", target, seed), 1)
+        res.steps["generate"], (data, sources) = median_time(lambda: write(folder / "set", target, seed), 1)
         _say(f"[{target}] generated YAML in {res.steps['generate']:.2f} s")
-        res.steps["build"], built = _median(lambda: build(data, sources), build_runs or runs)
+        res.steps["build"], built = median_time(lambda: build(data, sources), build_runs or runs)
         res.build_rss_mb = _peak_rss_mb()
         quads = built.quads
         res.triples, res.records = len(quads), built.records
@@ -95,14 +96,14 @@ def bench_size(target: int, runs: int = 3, seed: int = 0, rdflib_max: int = 100_
         # export: the project's path, and its parts, against pyoxigraph serialising on its own
         blobs: dict[str, bytes] = {}
         for fmt in formats:
-            res.steps[f"export-{fmt}"], blobs[fmt] = _median(lambda f=fmt: export.serialize(quads, f), runs)
+            res.steps[f"export-{fmt}"], blobs[fmt] = median_time(lambda f=fmt: export.serialize(quads, f), runs)
             _say(f"[{target}] export {fmt}: {res.steps[f'export-{fmt}']:.2f} s")
-        res.steps["export: union triples"], triples = _median(quads.triples, runs)
+        res.steps["export: union triples"], triples = median_time(quads.triples, runs)
         names = quads.prefixes
         nq = folder / "set.nq"
         nq.write_bytes(blobs.get("nq") or export.serialize(quads, "nq"))
-        res.steps["load pyoxigraph"], store = _median(lambda: load_store(nq), runs)
-        res.steps["pyoxigraph own ttl"], _ = _median(lambda: ox.serialize(
+        res.steps["load pyoxigraph"], store = median_time(lambda: load_store(nq), runs)
+        res.steps["pyoxigraph own ttl"], _ = median_time(lambda: ox.serialize(
             [q.triple for q in store.quads_for_pattern(None, None, None, None)],
             format=ox.RdfFormat.TURTLE, prefixes=names), runs)
         _say(f"[{target}] loaded into pyoxigraph in {res.steps['load pyoxigraph']:.2f} s")
@@ -120,8 +121,8 @@ def bench_size(target: int, runs: int = 3, seed: int = 0, rdflib_max: int = 100_
                     return sum(1 for s in answer for _ in [[s[v] for v in variables]])
                 return sum(1 for t in answer for _ in (t.subject, t.predicate, t.object))
 
-            default, result = _median(lambda q=query, b=bindings: run_oxigraph(store, q.text, b), runs)
-            res.queries[name] = {"default": default, "raw": _median(raw, runs)[0], "rdflib": None,
+            default, result = median_time(lambda q=query, b=bindings: run_oxigraph(store, q.text, b), runs)
+            res.queries[name] = {"default": default, "raw": median_time(raw, runs)[0], "rdflib": None,
                                  "rows": len(result.rows or result.triples) if result.kind != "ask" else 1}
         _say(f"[{target}] ran {len(catalogue)} questions on pyoxigraph")
         if target <= rdflib_max:

@@ -9,30 +9,21 @@ Oxigraph and on rdflib's engine, with the ratio rdflib / Oxigraph.
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import time
 
+from graph.bench import median_time
 from graph.cache import cached_nquads
 from queries.catalogue import load_catalogue
 from queries.engines import load_rdflib, load_store, run_oxigraph, run_rdflib
-
-
-def _median(func, runs: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def repeated_query(runs: int = 5) -> float:
     """Median wall-clock seconds of `vdg query agencies` in a new process, the cache warmed first."""
     cli = [sys.executable, "-m", "graph.cli", "query", "agencies", "-f", "csv"]
     subprocess.run(cli, check=True, capture_output=True)
-    return _median(lambda: subprocess.run(cli, check=True, capture_output=True), runs)
+    return median_time(lambda: subprocess.run(cli, check=True, capture_output=True), runs)[0]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,8 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{'question':<34} {'oxigraph ms':>12} {'rdflib ms':>10} {'ratio':>7}")
     for name, query in load_catalogue().items():
         bindings = query.bindings()
-        ox_t = _median(lambda: run_oxigraph(store, query.text, bindings), args.runs)
-        rdf_t = _median(lambda: run_rdflib(dataset, query.text, bindings), args.runs)
+        ox_t = median_time(lambda: run_oxigraph(store, query.text, bindings), args.runs)[0]
+        rdf_t = median_time(lambda: run_rdflib(dataset, query.text, bindings), args.runs)[0]
         print(f"{name:<34} {ox_t * 1000:>12.2f} {rdf_t * 1000:>10.2f} {rdf_t / ox_t:>6.1f}x")
     return 0
 
