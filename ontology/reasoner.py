@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import OWL, RDF, Graph
 
 
 class ReasonerError(RuntimeError):
@@ -58,4 +58,5 @@ def reason(graph: Graph) -> Reasoning:
         inferred.save(buffer, format="ntriples")
     result = Graph()
     result.parse(data=buffer.getvalue().decode("utf-8"), format="nt")
+    result.remove((None, RDF.type, OWL.Thing))  # true of everything: not a finding
     return Reasoning(True, result, time.perf_counter() - start)
