@@ -15,7 +15,7 @@ from ontology import GRAPH, VDG
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 LANGS = ("vi", "en")
 #: Top classes that give a node its colour, shape, legend entry and filter checkbox, in legend order.
-GROUPS = ("Agency", "Person", "Post", "PostHolding", "Policy", "LegalDocument", "StatusAssertion",
+GROUPS = ("Agency", "Sector", "Person", "Post", "PostHolding", "Policy", "LegalDocument", "StatusAssertion",
           "Event", "Topic", "Indicator", "Observation", "Area", "SourceDocument")
 #: Classes whose members are figures: drawn small, so they do not bury the agencies.
 SMALL_GROUPS = ("Observation",)
@@ -89,7 +89,9 @@ def project(dataset: Dataset, *, focus: str | None = None, depth: int = 1,
     types: dict[URIRef, URIRef] = {}
     for g in graphs:
         for s, o in g.subject_objects(RDF.type):
-            if isinstance(s, URIRef) and isinstance(o, URIRef) and (s not in types or str(o) < str(types[s])):
+            # the node's vdg class; the aligned external classes the builder asserts beside it are not drawn
+            if (isinstance(s, URIRef) and isinstance(o, URIRef) and o.startswith(VDG)
+                    and (s not in types or str(o) < str(types[s]))):
                 types[s] = o
     wanted = set(classes) if classes else None
     if wanted is not None:

@@ -17,7 +17,7 @@ from viz.projection import GROUPS, Projection
 HERE = Path(__file__).resolve().parent
 PALETTE = ("#1f77b4", "#d62728", "#ff7f0e", "#bcbd22", "#2ca02c", "#9467bd", "#8c564b",
            "#e377c2", "#17becf", "#7f7f7f", "#aec7e8", "#98df8a", "#c5b0d5", "#ffbb78", "#f7b6d2")
-SHAPES = {"Agency": "dot", "Person": "star", "Post": "triangle", "PostHolding": "triangleDown",
+SHAPES = {"Agency": "dot", "Sector": "hexagon", "Person": "star", "Post": "triangle", "PostHolding": "triangleDown",
           "Policy": "diamond", "LegalDocument": "square", "StatusAssertion": "square", "Event": "hexagon",
           "Topic": "dot", "Indicator": "diamond", "Observation": "dot", "Area": "triangle",
           "SourceDocument": "square"}
