@@ -85,31 +85,31 @@ def parse_date(value: Any) -> tuple[str, str]:
     Raises ValueError with the reason for anything else, such as an impossible day.
 
     >>> parse_date(2018)
-    ('2018-01-01T00:00:00Z', 'year')
+    ('2018-01-01T00:00:00', 'year')
     >>> parse_date("2018-07-18")
-    ('2018-07-18T00:00:00Z', 'day')
+    ('2018-07-18T00:00:00', 'day')
     """
     if isinstance(value, dt.datetime) or isinstance(value, bool):
         raise ValueError(_DATE_FORMS)
     if isinstance(value, dt.date):
-        return f"{value.isoformat()}T00:00:00Z", "day"
+        return f"{value.isoformat()}T00:00:00", "day"
     text = str(value).strip() if isinstance(value, (int, str)) else ""
     if re.fullmatch(r"\d{4}", text):
         year = int(text)
         if year < 1:
             raise ValueError("there is no year 0")
-        return f"{text}-01-01T00:00:00Z", "year"
+        return f"{text}-01-01T00:00:00", "year"
     match = re.fullmatch(r"(\d{4})-(\d{2})", text)
     if match:
         if not 1 <= int(match.group(2)) <= 12:
             raise ValueError(f"there is no month {match.group(2)}")
-        return f"{text}-01T00:00:00Z", "month"
+        return f"{text}-01T00:00:00", "month"
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
             day = dt.date.fromisoformat(text)
         except ValueError as exc:
             raise ValueError(str(exc)) from None
-        return f"{day.isoformat()}T00:00:00Z", "day"
+        return f"{day.isoformat()}T00:00:00", "day"
     raise ValueError(_DATE_FORMS)
 
 

@@ -38,7 +38,7 @@ CASES: list[tuple[str, str, Callable[[Records], None], str | None, str]] = [
      "unknown property 'parentOrganisation'"),
     ("dangling-id", "agencies.yaml", _set(1, "subOrganizationOf", "no-such-agency"), "test-ministry",
      "unknown id 'no-such-agency'"),
-    ("duplicate-id", "agencies.yaml", _set(2, "id", "test-ministry"), "test-ministry", "duplicate id"),
+    ("duplicate-id", "sectors.yaml", _set(0, "id", "test-ministry"), "test-ministry", "duplicate id"),
     ("malformed-slug", "people.yaml", _set(0, "id", "Nguyen_Van_A"), None, "malformed id 'Nguyen_Van_A'"),
     ("unknown-type", "agencies.yaml", _set(1, "type", "Ministery"), "test-ministry", "unknown type 'Ministery'"),
     ("type-of-other-kind", "agencies.yaml", _set(1, "type", "Person"), "test-ministry",
@@ -50,7 +50,11 @@ CASES: list[tuple[str, str, Callable[[Records], None], str | None, str]] = [
     ("wrong-datatype", "observations.yaml", _set(1, "outOf", "one hundred"), "test-rank-2018",
      "outOf: 'one hundred' is not a valid integer"),
     ("bad-year", "observations.yaml", _set(0, "period", "last year"), "test-revenue-2018",
-     "period: 'last year' is not a valid gYear"),
+     "period: 'last year' is not a valid date: write a year (2018), a month (2018-07) or a day (2018-07-18)"),
+    ("impossible-month", "observations.yaml", _set(0, "period", "2018-13"), "test-revenue-2018",
+     "period: '2018-13' is not a valid date: there is no month 13"),
+    ("precision-by-hand", "observations.yaml", _set(0, "periodPrecision", "YearPrecision"), "test-revenue-2018",
+     "property 'periodPrecision' is written by the builder from the form of the date"),
     ("quote-not-in-source", "agencies.yaml", _set(0, "quote", "Chính phủ đã quyết định"), "test-government",
      "quote not found in source mini-source"),
     ("missing-source", "people.yaml", _drop(0, "source"), "nguyen-van-a", "no 'source'"),
@@ -93,6 +97,28 @@ def test_bad_record(mini: tuple[Path, Path], tmp_path: Path, file: str, change: 
     assert "Traceback" not in err
     assert not out.exists()
     assert list(tmp_path.glob(".out.ttl.*")) == []
+
+
+@pytest.mark.parametrize(("written", "words"), [("2018-13-45", "month must be in 1..12"),
+                                              ("2024-02-30", "day is out of range for month")])
+def test_impossible_date_as_an_analyst_types_it(mini: tuple[Path, Path], tmp_path: Path, written: str,
+                                                words: str) -> None:
+    """An unquoted impossible date (which YAML would read as a timestamp) is one line naming the
+    file and record, exit 1, and no output."""
+    data, sources = mini
+    path = data / "observations.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "  period: 2018\n" in text
+    path.write_text(text.replace("  period: 2018\n", f"  period: {written}\n", 1), encoding="utf-8")
+    out = tmp_path / "out.ttl"
+    proc = run_vdg("export", "-f", "ttl", "-o", str(out), "--data", str(data), "--sources", str(sources))
+    err = proc.stderr.decode()
+    assert proc.returncode == 1, err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in err, err
+    assert lines[0].startswith(f"vdg: error: {path}:") and "record 'test-revenue-2018'" in lines[0], lines[0]
+    assert f"period: '{written}' is not a valid date: {words}" in lines[0], lines[0]
+    assert not out.exists()
 
 
 def test_invalid_yaml(mini: tuple[Path, Path], tmp_path: Path) -> None:
