@@ -145,3 +145,36 @@ def test_hermit_detects_an_inconsistency(mini_union: Graph) -> None:
         broken.add(triple)
     broken.add((ID["agency/test-ministry"], RDF.type, VDG.Person))  # Agency and Person are disjoint
     assert not reason(broken).consistent
+
+
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+
+
+def test_a_store_without_a_reasoner_finds_the_aligned_types(built) -> None:  # type: ignore[no-untyped-def]
+    """The Turtle export asserts the external classes each individual's class is aligned to (read
+    from the ontology's subClassOf axioms), so plain SPARQL finds agencies and people."""
+    import pyoxigraph as ox
+
+    from graph.export import serialize
+
+    store = ox.Store()
+    store.load(serialize(built.quads, "ttl"), format=ox.RdfFormat.TURTLE)
+
+    def members(cls: URIRef) -> set[str]:
+        return {str(row["x"].value) for row in store.query(f"SELECT ?x WHERE {{ ?x a <{cls}> }}")}
+
+    agencies = {x for x in members(VDG.Ministry) | members(VDG.GovernmentBody) | members(VDG.Committee)}
+    assert f"{ID}agency/mic" in agencies
+    for cls in (ORG.Organization, SCHEMA.Organization):
+        assert agencies <= members(cls), cls
+        assert not any(x.startswith(f"{ID}sector/") for x in members(cls)), cls  # sectors are not organisations
+    people = {x for x in members(VDG.Person)}
+    assert f"{ID}person/nguyen-manh-hung" in people
+    assert people <= members(FOAF.Person) and people <= members(SCHEMA.Person)
+    assert f"{ID}agency/mic" in members(SCHEMA.GovernmentOrganization)
+    # and SKOS concepts carry skos:prefLabel in both languages
+    for cls in (VDG.Sector, VDG.Indicator, VDG.Topic):
+        for x in members(cls):
+            langs = {row["l"].language for row in store.query(
+                f"SELECT ?l WHERE {{ <{x}> <{SKOS.prefLabel}> ?l }}")}
+            assert langs == {"vi", "en"}, x
