@@ -178,3 +178,20 @@ def test_a_store_without_a_reasoner_finds_the_aligned_types(built) -> None:  # t
             langs = {row["l"].language for row in store.query(
                 f"SELECT ?l WHERE {{ <{x}> <{SKOS.prefLabel}> ?l }}")}
             assert langs == {"vi", "en"}, x
+
+
+def test_readme_owlready2_recipe(tmp_path: Path) -> None:
+    """The README's way into owlready2 (which has no Turtle parser): `vdg export -f xml`, then load."""
+    import owlready2
+
+    from tests.conftest import run_vdg
+
+    path = tmp_path / "vdg.owl"
+    proc = run_vdg("export", "-f", "xml", "-o", str(path))
+    assert proc.returncode == 0, proc.stderr.decode()
+    world = owlready2.World()
+    onto = world.get_ontology(path.as_uri()).load()
+    assert world["https://w3id.org/vdg/ontology#Ministry"] is not None
+    mic = world["https://w3id.org/vdg/id/agency/mic"]
+    assert onto is not None and mic is not None
+    assert {c.iri for c in mic.is_a} >= {"https://w3id.org/vdg/ontology#Ministry", "http://www.w3.org/ns/org#Organization"}
