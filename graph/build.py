@@ -19,11 +19,12 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import PROV, SKOS, NamespaceManager
 
 from graph import sources as source_texts
-from graph.checks import CHECKS
+from graph.record_checks import CHECKS
 from graph.errors import DataError
 from graph.loader import LINE, Kind, data_dir, load_kinds, load_mixed, load_records
 from graph.quads import Quads, to_ox
 from ontology import GRAPH, ID, VDG, Ontology, load_ontology
+from ontology.namespaces import PREFIXES as NAMESPACES
 from ontology.model import Property
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -32,18 +33,8 @@ RESERVED = {"id", "type", "label", "altLabel", "source", "quote", LINE}
 CANDIDATE = "candidate"
 LANGUAGES = ("vi", "en")
 ONTOLOGY_GRAPH = GRAPH["ontology"]
-PREFIXES = {
-    "vdg": "https://w3id.org/vdg/ontology#",
-    "graph": str(GRAPH),
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "schema": "https://schema.org/",
-    "eli": "http://data.europa.eu/eli/ontology#",
-    "qb": "http://purl.org/linked-data/cube#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": str(PROV),
-    "skos": str(SKOS),
-}
+PREFIXES = {name: NAMESPACES[name] for name in
+            ("vdg", "graph", "org", "foaf", "schema", "eli", "qb", "dcterms", "prov", "skos")}
 
 
 @dataclass

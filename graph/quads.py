@@ -11,37 +11,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
-OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def to_ox(term: Node) -> OxTerm:
-    """The pyoxigraph term for an rdflib term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot convert {term!r}")
-
-
-def to_rdflib(term: OxTerm) -> Node:
-    """The rdflib term for a pyoxigraph term."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == _XSD_STRING:  # RDF 1.1: a simple literal; rdflib tells the two apart
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
-
+from graph.terms import OxTerm, to_ox, to_rdflib
 
 class Quads:
     """Unique quads, all in named graphs, sorted by their N-Quads text (subject, predicate, object,

@@ -18,14 +18,13 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SH
 from rdflib.term import Node
 
-from ontology.namespaces import VDG
+from ontology.namespaces import ID_IRI, RULES_IRI, SHAPES_IRI, VDG
 
 if TYPE_CHECKING:
     import pyoxigraph
 
 SEVERITIES = ("violation", "warning", "info")
-SHAPES_IRI = "https://w3id.org/vdg/shapes#"
-RULE_IRI = "https://w3id.org/vdg/rules#"
+RULE_IRI = RULES_IRI
 _SH_SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 
@@ -177,7 +176,7 @@ def _text(term: Any) -> str | None:
 
 
 def _short(iri: str) -> str:
-    return iri.rsplit("/", 1)[-1] if iri.startswith("https://w3id.org/vdg/id/") else iri
+    return iri.rsplit("/", 1)[-1] if iri.startswith(ID_IRI) else iri
 
 
 class _Message(dict):

@@ -7,16 +7,12 @@ import io
 import json
 from typing import Any
 
-from queries.catalogue import Term
+from graph.terms import Term
+from ontology.namespaces import PREFIXES as NAMESPACES
 from queries.engines import Result
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
-PREFIXES = {
-    "https://w3id.org/vdg/ontology#": "vdg:",
-    "https://w3id.org/vdg/id/": "id:",
-    "https://w3id.org/vdg/graph/": "graph:",
-    "http://www.w3.org/2001/XMLSchema#": "xsd:",
-}
+PREFIXES = {NAMESPACES[name]: f"{name}:" for name in ("vdg", "id", "graph", "xsd")}
 
 
 def _short(term: Term | None) -> str:

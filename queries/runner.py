@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from queries.catalogue import Query, QueryError
+import pyoxigraph as ox
+
+from queries.catalogue import Query, QueryError, load_catalogue
 from queries.engines import ENGINES, Result, check_syntax, load_rdflib, load_store, run_oxigraph, run_rdflib, with_timeout
 
 
@@ -37,3 +39,15 @@ def answer(query: Query, params: dict[str, str], *, nquads: Path | None = None, 
         return with_timeout(lambda: run_rdflib(dataset, query.text, bindings), timeout)
     store = load_store(nquads)
     return with_timeout(lambda: run_oxigraph(store, query.text, bindings), timeout)
+
+
+def showcase(store: ox.Store) -> str:
+    """The answers of the catalogue questions tagged `showcase`, as text tables under their summaries."""
+    from queries.results import render
+
+    parts = []
+    for name, query in load_catalogue().items():
+        if "showcase" in query.tags:
+            parts.append(f"\n== {name}: {query.summary.get('en', '')}\n")
+            parts.append(render(run_oxigraph(store, query.text, query.bindings()), "table"))
+    return "".join(parts)
