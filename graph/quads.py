@@ -6,12 +6,12 @@ from collections.abc import Iterable
 from functools import cached_property
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
-from graph.terms import OxTerm, to_ox, to_rdflib
+from graph.terms import to_ox, to_rdflib
 
 class Quads:
     """Unique quads, all in named graphs, sorted by their N-Quads text (subject, predicate, object,

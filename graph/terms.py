@@ -89,7 +89,7 @@ def from_ox(term: Any) -> Term | None:
 
 def from_rdflib(term: Any) -> Term | None:
     """The Term for an rdflib term (None for an unbound variable)."""
-    from rdflib import BNode, Literal, URIRef
+    from rdflib import BNode, URIRef
 
     if term is None:
         return None

@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 import pyoxigraph as ox
 
-from graph.terms import Term, converter, from_ox, from_rdflib, term_to_ox, term_to_rdflib
+from graph.terms import Term, converter, from_rdflib, term_to_ox, term_to_rdflib
 from queries.catalogue import QueryError
 
 ENGINES = ("oxigraph", "rdflib")

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 
-from graph.bench.sizes import median_time
+from graph.bench.timing import median_time
 from graph.cache import cached_nquads
 from queries.catalogue import load_catalogue
 from queries.engines import load_rdflib, load_store, run_oxigraph, run_rdflib

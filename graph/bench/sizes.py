@@ -23,8 +23,10 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+
+from graph.bench.timing import median_time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 EXPORT_FORMATS = ("ttl", "nt", "nq", "trig")
 
@@ -54,17 +56,6 @@ class Fixed:
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-def median_time(func: Callable[[], Any], runs: int) -> tuple[float, Any]:
-    """The median seconds of `runs` calls of func, and the last call's result."""
-    times, value = [], None
-    for _ in range(runs):
-        value = None  # let the last run's result go before the next one (a 1M build is 1.6 GB)
-        start = time.perf_counter()
-        value = func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), value
 
 
 def _peak_rss_mb() -> float:

@@ -6,7 +6,6 @@ Exit codes: 0 ok, 1 data or validation failure, 2 usage or runtime error.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Callable
 
@@ -31,6 +30,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("vdg")
+    except PackageNotFoundError:  # run from a checkout that is not installed
+        return "(not installed)"
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the `vdg` command."""
     common = argparse.ArgumentParser(add_help=False)
@@ -40,6 +48,7 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("--no-quote-check", action="store_true", help="do not check quotes against the source texts")
 
     top = argparse.ArgumentParser(prog="vdg", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    top.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
