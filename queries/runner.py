@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -48,6 +49,7 @@ def showcase(store: ox.Store) -> str:
     parts = []
     for name, query in load_catalogue().items():
         if "showcase" in query.tags:
-            parts.append(f"\n== {name}: {query.summary.get('en', '')}\n")
-            parts.append(render(run_oxigraph(store, query.text, query.bindings()), "table"))
+            parts.append("\n" + textwrap.fill(f"== {name}: {query.summary.get('en', '')}", 100) + "\n")
+            bindings = query.bindings()
+            parts.append(render(run_oxigraph(store, query.text, bindings), "table", hidden=bindings))
     return "".join(parts)

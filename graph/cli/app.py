@@ -66,6 +66,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--reason", action="store_true", help="include the reasoner's inferences as graph:inferred")
     p = add("run", cmd_run, "main job: build, reason, export Turtle and TriG to --out, print a summary")
     p.add_argument("--out", type=Path, default=Path("out"))
+    p.add_argument("--no-reason", action="store_true", help="skip the HermiT reasoner (for a machine without Java)")
     p = add("query", cmd_query, "answer a catalogue question, an .rq file or a SPARQL expression")
     p.add_argument("query", nargs="?", help="catalogue name (see `vdg queries`) or path of an .rq file")
     p.add_argument("-e", "--expression", help="SPARQL query text")

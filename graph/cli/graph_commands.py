@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from graph.cli.common import EXIT_DATA, EXIT_OK, UsageError, build_graph, built, output, reason, say
+from graph.cli.summary import run_summary
 from graph.formats import FORMATS, NETWORK_FORMATS
 
 
@@ -57,27 +58,29 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """The main job: build, reason, check, export Turtle and TriG, draw the HTML view, summarise."""
-    from graph.report import check, summary_line
     from graph.export import serialize
+    from graph.report import check
     from graph.stats import class_counts, graph_counts
-    from viz.projection import project
     from queries.runner import showcase
+    from viz.projection import project
     from viz.render import render_html
 
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    quads = build_graph(args).quads
-    reason(quads)
+    result = build_graph(args)
+    quads = result.quads
+    inferred = None if args.no_reason else len(reason(quads))
     report = check(quads, reasoner=False)
-    for fmt in ("ttl", "trig"):
-        output(serialize(quads, fmt), out / f"vdg{FORMATS[fmt][0]}")
-    output(render_html(project(quads.dataset)).encode("utf-8"), out / "vdg.html")
-    print("VDG knowledge graph")
-    for name, count in class_counts(quads).items():
-        print(f"  {name:<26} {count:>5}")
-    for name, info in graph_counts(quads).items():
-        print(f"  graph {name:<20} {info['triples']:>6} triples")
-    print(f"\n{summary_line(report)} (details: vdg check)")
+    written = []
+    for fmt, what in (("ttl", "Turtle, all graphs merged"), ("trig", "TriG, one named graph per source")):
+        path = out / f"vdg{FORMATS[fmt][0]}"
+        output(serialize(quads, fmt), path)
+        written.append((path, what))
+    path = out / "vdg.html"
+    output(render_html(project(quads.dataset)).encode("utf-8"), path)
+    written.append((path, "the graph view: open it in a browser, it works offline"))
+    print(run_summary(result, graph_counts(quads), class_counts(quads), report, inferred, written))
+    print("\nShowcase questions (`vdg queries` lists all; `vdg query NAME` answers one)")
     print(showcase(quads.store()), end="")
     return EXIT_DATA if report.violations else EXIT_OK
 

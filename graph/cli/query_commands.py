@@ -25,7 +25,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         result = load_cached(lambda nquads: answer(query, params, nquads=nquads, engine=args.engine,
                                                    timeout=args.timeout),
                              args.data, args.sources, check_quotes=not args.no_quote_check, report=say)
-    output(render(result, args.format).encode("utf-8"), args.output)
+    output(render(result, args.format, hidden=query.bindings(params)).encode("utf-8"), args.output)
     return EXIT_OK
 
 
