@@ -4,7 +4,7 @@ engine-neutral `Term` that query answers carry. rdflib is imported only by the f
 
 from __future__ import annotations
 
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable, NamedTuple, cast
 
 from typing import TYPE_CHECKING
 
@@ -57,14 +57,27 @@ def to_ox(term: Node) -> OxTerm:
     raise TypeError(f"cannot convert {term!r}")
 
 
-def to_rdflib(term: OxTerm) -> Node:
-    """The rdflib term for a pyoxigraph term."""
+def ox_quad(s: Node, p: Node, o: Node, g: Node) -> ox.Quad:
+    """The pyoxigraph quad for four rdflib terms (subject, predicate, object, graph name)."""
+    return ox.Quad(cast(ox.NamedNode | ox.BlankNode, to_ox(s)), cast(ox.NamedNode, to_ox(p)), to_ox(o),
+                   cast(ox.NamedNode | ox.BlankNode, to_ox(g)))
+
+
+def value(term: object) -> str:
+    """The IRI, blank-node id or lexical form of a pyoxigraph term ('' for the default graph or a quoted triple)."""
+    return cast(str, getattr(term, "value", ""))
+
+
+def to_rdflib(term: OxTerm | ox.Triple | ox.DefaultGraph) -> Node:
+    """The rdflib term for a pyoxigraph term (TypeError for a quoted triple or the default graph)."""
     from rdflib import BNode, Literal, URIRef
 
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
+    if not isinstance(term, ox.Literal):
+        raise TypeError(f"cannot convert {term!r}")
     if term.language:
         return Literal(term.value, lang=term.language)
     if term.datatype.value == XSD_STRING:  # RDF 1.1: a simple literal; rdflib tells the two apart

@@ -105,7 +105,7 @@ def render_html(graph: Graph | None = None) -> str:
             ("subclasses", _sorted(s for s in graph.subjects(RDFS.subClassOf, c) if isinstance(s, URIRef)))]))
     out.append("<h2>Properties</h2>")
     for p in props:
-        kinds = [t for t in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.FunctionalProperty,
+        kinds: list[Node] = [t for t in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.FunctionalProperty,
                              OWL.TransitiveProperty, OWL.SymmetricProperty) if (p, RDF.type, t) in graph]
         out.append(_section(graph, p, [
             ("type", kinds), ("domain", _sorted(graph.objects(p, RDFS.domain))),

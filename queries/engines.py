@@ -54,7 +54,8 @@ def load_store(nquads: Path) -> ox.Store:
 
 def run_oxigraph(store: ox.Store, text: str, bindings: dict[str, Term]) -> Result:
     """Run on pyoxigraph with the default graph as the union of the named graphs."""
-    subs = {ox.Variable(k): term_to_ox(v) for k, v in bindings.items()}
+    subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(k): term_to_ox(v) for k, v in bindings.items()}
     answer = store.query(text, use_default_graph_as_union=True, substitutions=subs)
     if isinstance(answer, ox.QueryBoolean):
         return Result("ask", boolean=bool(answer))

@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from functools import partial
 
 from graph.bench.timing import median_time
 from pathlib import Path
@@ -88,7 +89,7 @@ def bench_size(target: int, runs: int = 3, seed: int = 0, rdflib_max: int = 100_
         # export: the project's path, and its parts, against pyoxigraph serialising on its own
         blobs: dict[str, bytes] = {}
         for fmt in formats:
-            res.steps[f"export-{fmt}"], blobs[fmt] = median_time(lambda f=fmt: export.serialize(quads, f), runs)
+            res.steps[f"export-{fmt}"], blobs[fmt] = median_time(partial(export.serialize, quads, fmt), runs)
             _say(f"[{target}] export {fmt}: {res.steps[f'export-{fmt}']:.2f} s")
         res.steps["export: union triples"], triples = median_time(quads.triples, runs)
         names = quads.prefixes
@@ -113,7 +114,7 @@ def bench_size(target: int, runs: int = 3, seed: int = 0, rdflib_max: int = 100_
                     return sum(1 for s in answer for _ in [[s[v] for v in variables]])
                 return sum(1 for t in answer for _ in (t.subject, t.predicate, t.object))
 
-            default, result = median_time(lambda q=query, b=bindings: run_oxigraph(store, q.text, b), runs)
+            default, result = median_time(partial(run_oxigraph, store, query.text, bindings), runs)
             res.queries[name] = {"default": default, "raw": median_time(raw, runs)[0], "rdflib": None,
                                  "rows": len(result.rows or result.triples) if result.kind != "ask" else 1}
         _say(f"[{target}] ran {len(catalogue)} questions on pyoxigraph")
@@ -168,7 +169,7 @@ def rdflib_times(nq: Path, names: list[str], runs: int, cap: float) -> tuple[flo
             load = seconds if load is None else load
             _say(f"rdflib: loaded in {seconds:.2f} s")
             while pending:
-                name, times = pending[0], []
+                name, times = pending[0], list[float]()
                 while len(times) < runs and parent.poll(cap):
                     times.append(parent.recv()[1])
                 pending.pop(0)

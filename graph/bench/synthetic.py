@@ -184,7 +184,7 @@ class _Generator:
         self.government = self.add("agency", "government", "Chính phủ", "Government of Vietnam", type="GovernmentBody")
         self.ministries = []
         for mid, vi, en in MINISTRIES:
-            extra = {"altLabel": {"vi": ["Bộ TT&TT"], "en": ["MIC"]}} if mid == "mic" else {}
+            extra: dict[str, Any] = {"altLabel": {"vi": ["Bộ TT&TT"], "en": ["MIC"]}} if mid == "mic" else {}
             self.ministries.append(self.add("agency", mid, vi, en, type="Ministry", subOrganizationOf=self.government,
                                             **extra))
         committees = []

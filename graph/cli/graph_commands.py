@@ -39,7 +39,7 @@ def cmd_reason(args: argparse.Namespace) -> int:
     inferred = reason(build_graph(args).quads)
     names = inferred.namespace_manager
     for s, p, o in sorted(inferred):
-        print(f"{names.normalizeUri(s)} {names.normalizeUri(p)} {names.normalizeUri(o)}")
+        print(" ".join(names.normalizeUri(str(term)) for term in (s, p, o)))
     return EXIT_OK
 
 

@@ -19,9 +19,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         sources = args.sources or default_sources_dir()
         if sources is None:
             raise UsageError("--check needs the source texts: --sources DIR or $VDG_SOURCES")
-        result = check_reviewed(args.check, sources, args.article, args.data)
-        say(f"{args.check}: ok, builds with the curated data: {result.records} records, "
-             f"{result.quotes_checked} quotes checked against {sources}")
+        reviewed = check_reviewed(args.check, sources, args.article, args.data)
+        say(f"{args.check}: ok, builds with the curated data: {reviewed.records} records, "
+             f"{reviewed.quotes_checked} quotes checked against {sources}")
         return EXIT_OK
     if args.article_file is None or args.source_id is None:
         raise UsageError("give ARTICLE.txt and --source-id ID (or --check FILE)")
@@ -43,7 +43,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     text = read_article(args.article_file)
     result = ingest(text, args.source_id, args.article_file.name, title=args.title, date=args.date, url=args.url,
                     data=args.data)
-    counts = {}
+    counts: dict[str, int] = {}
     for candidate in result.candidates:
         counts[candidate.kind] = counts.get(candidate.kind, 0) + 1
     say(f"{args.article_file}: {len(result.candidates)} candidates ("

@@ -52,7 +52,7 @@ def run_summary(result: BuildResult, graphs: dict[str, dict[str, int]], classes:
     if counts["warning"]:
         lines.append(_wrap("the warnings are the sources' own gaps and tensions, expected and kept visible, "
                            "not errors; `vdg check` shows each with its quote:"))
-        first = {}
+        first: dict[str, str] = {}
         for finding in report.findings:
             if finding.severity == "warning":
                 first.setdefault(finding.rule, finding.message)
