@@ -19,11 +19,13 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import PROV, SKOS, NamespaceManager
 
 from graph import sources as source_texts
-from graph.checks import CHECKS
+from graph.record_checks import CHECKS
 from graph.errors import DataError
 from graph.loader import LINE, Kind, data_dir, load_kinds, load_mixed, load_records
-from graph.quads import Quads, to_ox
+from graph.quads import Quads
+from graph.terms import ox_quad
 from ontology import GRAPH, ID, VDG, Ontology, load_ontology
+from ontology.namespaces import PREFIXES as NAMESPACES
 from ontology.model import Property
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -32,18 +34,8 @@ RESERVED = {"id", "type", "label", "altLabel", "source", "quote", LINE}
 CANDIDATE = "candidate"
 LANGUAGES = ("vi", "en")
 ONTOLOGY_GRAPH = GRAPH["ontology"]
-PREFIXES = {
-    "vdg": "https://w3id.org/vdg/ontology#",
-    "graph": str(GRAPH),
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "schema": "https://schema.org/",
-    "eli": "http://data.europa.eu/eli/ontology#",
-    "qb": "http://purl.org/linked-data/cube#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": str(PROV),
-    "skos": str(SKOS),
-}
+PREFIXES = {name: NAMESPACES[name] for name in
+            ("vdg", "graph", "org", "foaf", "schema", "eli", "qb", "dcterms", "prov", "skos")}
 
 
 @dataclass
@@ -413,9 +405,7 @@ def _build(data: Path | None, sources_dir: Path | None, check_quotes: bool, onto
     index = _index(records)
     texts = _texts(records, sources_dir if check_quotes else None)
     builder = _Builder(onto, kinds, index, texts)
-    ontology_graph = to_ox(ONTOLOGY_GRAPH)
-    builder.quads.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ontology_graph)
-                         for s, p, o in to_canonical_graph(onto.graph))
+    builder.quads.extend(ox_quad(s, p, o, ONTOLOGY_GRAPH) for s, p, o in to_canonical_graph(onto.graph))
     counts: dict[str, int] = {}
     for rec in records:
         builder.add(rec)

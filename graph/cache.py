@@ -6,9 +6,12 @@ import hashlib
 import os
 import importlib.util
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from graph.loader import data_dir
 from graph.sources import default_sources_dir
+
+T = TypeVar("T")
 
 CACHE_FORMAT = "2"  # bump when the build or export changes what a cache file holds
 
@@ -28,9 +31,20 @@ def _package_dir(name: str) -> Path:
     return Path(list(spec.submodule_search_locations)[0])
 
 
+# the modules a cached file depends on: graph.build and graph.export with what they import (a test checks it)
+BUILD_MODULES = ("graph.build", "graph.errors", "graph.export", "graph.formats", "graph.loader", "graph.numbers",
+                 "graph.quads", "graph.record_checks", "graph.sources", "ontology", "ontology.model",
+                 "ontology.namespaces")
+
+
 def _package_files() -> list[Path]:
     ontology, graph = _package_dir("ontology"), _package_dir("graph")
-    return [ontology / "vdg.ttl", graph / "kinds.yaml", *sorted(graph.glob("*.py")), *sorted(ontology.glob("*.py"))]
+    folders = {"ontology": ontology, "graph": graph}
+    modules = []
+    for name in BUILD_MODULES:
+        package, _, module = name.partition(".")
+        modules.append(folders[package] / f"{module or '__init__'}.py")
+    return [ontology / "vdg.ttl", graph / "kinds.yaml", *modules]
 
 
 def fingerprint(data: Path, sources_dir: Path | None) -> str:
@@ -67,3 +81,18 @@ def cached_nquads(data: Path | None = None, sources_dir: Path | None = None, *, 
     folder.mkdir(parents=True, exist_ok=True)
     write_atomic(path, serialize(result.quads, "nq"))
     return path, False
+
+
+def load_cached(loader: Callable[[Path], T], data: Path | None = None, sources_dir: Path | None = None, *,
+                check_quotes: bool = True, report: Callable[[str], None] = lambda message: None) -> T:
+    """`loader` applied to the cached N-Quads, building them first when stale; a cache file that the loader
+    cannot read (SyntaxError, damaged from outside) is rebuilt once."""
+    path, hit = cached_nquads(data, sources_dir, check_quotes=check_quotes)
+    if not hit:
+        report(f"built the graph and cached it at {path}")
+    try:
+        return loader(path)
+    except SyntaxError:
+        report(f"cache file {path} is unreadable: rebuilding it")
+        path, _ = cached_nquads(data, sources_dir, check_quotes=check_quotes, rebuild=True)
+        return loader(path)

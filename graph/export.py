@@ -25,9 +25,15 @@ OX_FORMATS: dict[str, ox.RdfFormat | None] = {
 RDFLIB_FORMAT = {"ttl": "turtle", "trig": "trig", "nt": "nt", "nq": "nquads", "jsonld": "json-ld", "xml": "xml"}
 
 
+def _written(data: bytes | None) -> bytes:
+    """What pyoxigraph's serialize returned (it returns bytes when given no output file)."""
+    assert data is not None
+    return data
+
+
 def serialize_triples(triples: list[ox.Triple]) -> bytes:
     """Triples as N-Triples, in the order given."""
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    return _written(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
 
 
 def _jsonld(dataset: Dataset, context: dict[str, str]) -> bytes:
@@ -53,10 +59,10 @@ def serialize(quads: Quads, fmt: str) -> bytes:
     if ox_format is None:
         return _jsonld(quads.dataset, quads.prefixes)
     if ox_format == ox.RdfFormat.N_QUADS:
-        return ox.serialize(quads.items, format=ox_format)
+        return _written(ox.serialize(quads.items, format=ox_format))
     items: list = quads.by_graph() if keeps_graphs else quads.triples()
     use_prefixes = quads.prefixes if ox_format != ox.RdfFormat.N_TRIPLES else None
-    return ox.serialize(items, format=ox_format, prefixes=use_prefixes)
+    return _written(ox.serialize(items, format=ox_format, prefixes=use_prefixes))
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -6,42 +6,12 @@ from collections.abc import Iterable
 from functools import cached_property
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
-OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def to_ox(term: Node) -> OxTerm:
-    """The pyoxigraph term for an rdflib term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot convert {term!r}")
-
-
-def to_rdflib(term: OxTerm) -> Node:
-    """The rdflib term for a pyoxigraph term."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == _XSD_STRING:  # RDF 1.1: a simple literal; rdflib tells the two apart
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
-
+from graph.terms import ox_quad, to_rdflib, value
 
 class Quads:
     """Unique quads, all in named graphs, sorted by their N-Quads text (subject, predicate, object,
@@ -55,7 +25,7 @@ class Quads:
     @classmethod
     def from_dataset(cls, dataset: Dataset) -> Quads:
         """The named graphs of an rdflib dataset, with its bound prefixes (rdflib's generated ones left out)."""
-        quads = (ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g.identifier))
+        quads = (ox_quad(s, p, o, g.identifier)
                  for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID for s, p, o in g)
         names = {p: str(n) for p, n in dataset.namespaces() if p and p != "xml" and not p.startswith("ns")}
         return cls(quads, names)
@@ -69,21 +39,19 @@ class Quads:
 
     def by_graph(self) -> list[ox.Quad]:
         """The quads grouped by graph name, each graph's triples in sorted order."""
-        return sorted(self.items, key=lambda q: q.graph_name.value)
+        return sorted(self.items, key=lambda q: value(q.graph_name))
 
     def graphs(self) -> dict[str, list[ox.Triple]]:
         """Each named graph's triples, by graph IRI, in sorted order."""
         out: dict[str, list[ox.Triple]] = {}
         for q in self.by_graph():
-            out.setdefault(q.graph_name.value, []).append(q.triple)
+            out.setdefault(value(q.graph_name), []).append(q.triple)
         return out
 
     def add_graph(self, name: URIRef, graph: Iterable[tuple[Node, Node, Node]]) -> None:
         """Add rdflib triples as the named graph `name` (to the rdflib view too, if it was made)."""
         triples = list(graph)
-        target = to_ox(name)
-        self.items = sorted(set(self.items).union(
-            ox.Quad(to_ox(s), to_ox(p), to_ox(o), target) for s, p, o in triples), key=str)
+        self.items = sorted(set(self.items).union(ox_quad(s, p, o, name) for s, p, o in triples), key=str)
         if "dataset" in self.__dict__:
             into = self.dataset.graph(name)
             for triple in triples:
@@ -104,7 +72,7 @@ class Quads:
             dataset.bind(prefix, namespace)
         graphs: dict[str, Graph] = {}
         for q in self.items:
-            name = q.graph_name.value
+            name = value(q.graph_name)
             if name not in graphs:
                 graphs[name] = dataset.graph(URIRef(name))
             graphs[name].add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))

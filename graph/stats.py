@@ -8,14 +8,15 @@ from rdflib import RDF
 from rdflib.namespace import PROV
 
 from graph.quads import Quads
+from graph.terms import value
 from ontology import GRAPH, VDG
 
 
 def class_counts(quads: Quads) -> dict[str, int]:
     """Number of individuals asserted to be of each vdg class, by class local name."""
     vdg, rdf_type = str(VDG), str(RDF.type)
-    typed = {(q.subject.value, q.object.value) for q in quads.items
-             if q.predicate.value == rdf_type and q.object.value.startswith(vdg) and not q.subject.value.startswith(vdg)}
+    typed = {(value(q.subject), value(q.object)) for q in quads.items
+             if q.predicate.value == rdf_type and value(q.object).startswith(vdg) and not value(q.subject).startswith(vdg)}
     counts = Counter(cls.removeprefix(vdg) for _, cls in typed)
     return dict(sorted(counts.items()))
 

@@ -14,16 +14,9 @@ from rdflib.term import Node
 
 from ontology.model import load_ontology
 from ontology.namespaces import ONTOLOGY_IRI, VDG
+from ontology.namespaces import PREFIXES as NAMESPACES
 
-PREFIXES = {
-    str(VDG): "vdg:", "http://www.w3.org/2001/XMLSchema#": "xsd:", "http://www.w3.org/2002/07/owl#": "owl:",
-    "http://www.w3.org/ns/org#": "org:", "http://xmlns.com/foaf/0.1/": "foaf:", "https://schema.org/": "schema:",
-    "http://www.w3.org/ns/prov#": "prov:", "http://data.europa.eu/eli/ontology#": "eli:",
-    "http://purl.org/linked-data/cube#": "qb:", "http://www.w3.org/2004/02/skos/core#": "skos:",
-    "http://purl.org/dc/terms/": "dcterms:", "http://purl.org/linked-data/sdmx/2009/measure#": "sdmx-measure:",
-    "http://purl.org/linked-data/sdmx/2009/attribute#": "sdmx-attribute:",
-    "http://purl.org/linked-data/sdmx/2009/dimension#": "sdmx-dimension:",
-}
+PREFIXES = {iri: f"{name}:" for name, iri in NAMESPACES.items() if name not in ("id", "graph", "rdf", "rdfs")}
 
 STYLE = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45;color:#222}
 h1{font-size:1.6rem}h2{border-bottom:2px solid #ccc;margin-top:2.5rem}h3{margin:0;font-size:1.1rem}
@@ -112,7 +105,7 @@ def render_html(graph: Graph | None = None) -> str:
             ("subclasses", _sorted(s for s in graph.subjects(RDFS.subClassOf, c) if isinstance(s, URIRef)))]))
     out.append("<h2>Properties</h2>")
     for p in props:
-        kinds = [t for t in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.FunctionalProperty,
+        kinds: list[Node] = [t for t in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.FunctionalProperty,
                              OWL.TransitiveProperty, OWL.SymmetricProperty) if (p, RDF.type, t) in graph]
         out.append(_section(graph, p, [
             ("type", kinds), ("domain", _sorted(graph.objects(p, RDFS.domain))),

@@ -11,21 +11,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SH
 from rdflib.term import Node
 
-from ontology.namespaces import VDG
+from ontology.namespaces import ID_IRI, RULES_IRI, SHAPES_IRI, VDG
 
 if TYPE_CHECKING:
     import pyoxigraph
 
 SEVERITIES = ("violation", "warning", "info")
-SHAPES_IRI = "https://w3id.org/vdg/shapes#"
-RULE_IRI = "https://w3id.org/vdg/rules#"
+RULE_IRI = RULES_IRI
 _SH_SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 
@@ -177,7 +176,7 @@ def _text(term: Any) -> str | None:
 
 
 def _short(iri: str) -> str:
-    return iri.rsplit("/", 1)[-1] if iri.startswith("https://w3id.org/vdg/id/") else iri
+    return iri.rsplit("/", 1)[-1] if iri.startswith(ID_IRI) else iri
 
 
 class _Message(dict):
@@ -195,12 +194,15 @@ def run_rules(store: pyoxigraph.Store, rules: dict[str, Rule] | None = None) -> 
     for rule in rules.values():
         merged: dict[tuple[str, str | None], dict[str, Any]] = {}
         solutions = store.query(rule.text, use_default_graph_as_union=True)
+        if not hasattr(solutions, "variables"):
+            raise RuleError(f"{rule.id}: a rule must be a SELECT query")
+        solutions = cast("pyoxigraph.QuerySolutions", solutions)
         names = [v.value for v in solutions.variables]
         for solution in solutions:
             row = {name: _text(solution[name]) for name in names}
             if row.get("entity") is None:
                 continue
-            key = (row["entity"], row.get("otherEntity"))
+            key = (str(row["entity"]), row.get("otherEntity"))
             item = merged.setdefault(key, {"row": row, "sources": set(), "quotes": set(),
                                            "other_sources": set(), "other_quotes": set()})
             for column, bucket in (("source", "sources"), ("quote", "quotes"),

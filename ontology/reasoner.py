@@ -10,6 +10,8 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, Graph
 
+from ontology.namespaces import INFERRED
+
 
 class ReasonerError(RuntimeError):
     """The reasoner could not run (no Java, a crash); not the same as an inconsistency."""
@@ -30,7 +32,7 @@ def _last_line(exc: BaseException, default: str) -> str:
     return lines[-1] if lines else default
 
 
-INFERRED_IRI = "https://w3id.org/vdg/graph/inferred"
+INFERRED_IRI = INFERRED
 
 
 def reason(graph: Graph) -> Reasoning:

@@ -6,37 +6,19 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from graph.terms import Term
+from ontology.namespaces import XSD_IRI
+
+XSD = XSD_IRI
 PARAM_TYPES = ("iri", "year", "string", "integer", "lang")
 
 
 class QueryError(Exception):
     """A bad query, query file, parameter or engine answer; str() is one line."""
-
-
-class Term(NamedTuple):
-    """An RDF term as results carry it, independent of the engine (a named tuple: results of a
-    million rows make millions of them, and a tuple is made five times faster than a dataclass)."""
-
-    kind: str  # "uri", "bnode" or "literal"
-    value: str
-    datatype: str | None = None
-    lang: str | None = None
-
-    def ntriples(self) -> str:
-        """The term in N-Triples (and SPARQL) syntax, escaped."""
-        if self.kind == "uri":
-            return f"<{self.value}>"
-        if self.kind == "bnode":
-            return f"_:{self.value}"
-        escaped = self.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        if self.lang:
-            return f'"{escaped}"@{self.lang}'
-        return f'"{escaped}"^^<{self.datatype}>' if self.datatype else f'"{escaped}"'
 
 
 @dataclass(frozen=True)

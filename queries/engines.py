@@ -10,7 +10,8 @@ from typing import Any, Callable
 
 import pyoxigraph as ox
 
-from queries.catalogue import QueryError, Term
+from graph.terms import Term, converter, from_rdflib, term_to_ox, term_to_rdflib
+from queries.catalogue import QueryError
 
 ENGINES = ("oxigraph", "rdflib")
 
@@ -38,48 +39,10 @@ def check_syntax(text: str) -> None:
         raise QueryError(f"malformed SPARQL: {where}{detail}") from None
 
 
-def from_ox(term: Any) -> Term | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return Term("uri", term.value)
-    if isinstance(term, ox.BlankNode):
-        return Term("bnode", term.value)
-    lang = term.language
-    datatype = None if lang else term.datatype.value
-    if datatype == "http://www.w3.org/2001/XMLSchema#string":
-        datatype = None
-    return Term("literal", term.value, datatype, lang)
-
-
-def converter() -> Callable[[Any], Term | None]:
-    """from_ox remembering the terms it has converted: answers repeat terms (classes, predicates,
-    languages), and a lookup by pyoxigraph's own hash costs a tenth of a conversion."""
-    memo: dict[Any, Term | None] = {}
-
-    def convert(term: Any) -> Term | None:
-        found = memo.get(term)
-        if found is None:
-            found = memo[term] = from_ox(term)
-        return found
-
-    return convert
-
-
 def triple_key(triple: tuple[Term, Term, Term]) -> tuple[str, ...]:
     """The order of result triples, the same for every engine."""
     s, p, o = triple
     return (s.kind, s.value, p.value, o.kind, o.value, o.datatype or "", o.lang or "")
-
-
-def _to_ox(term: Term) -> ox.NamedNode | ox.Literal:
-    if term.kind == "uri":
-        return ox.NamedNode(term.value)
-    if term.lang:
-        return ox.Literal(term.value, language=term.lang)
-    if term.datatype:
-        return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype))
-    return ox.Literal(term.value)
 
 
 def load_store(nquads: Path) -> ox.Store:
@@ -91,7 +54,8 @@ def load_store(nquads: Path) -> ox.Store:
 
 def run_oxigraph(store: ox.Store, text: str, bindings: dict[str, Term]) -> Result:
     """Run on pyoxigraph with the default graph as the union of the named graphs."""
-    subs = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
+    subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(k): term_to_ox(v) for k, v in bindings.items()}
     answer = store.query(text, use_default_graph_as_union=True, substitutions=subs)
     if isinstance(answer, ox.QueryBoolean):
         return Result("ask", boolean=bool(answer))
@@ -102,22 +66,6 @@ def run_oxigraph(store: ox.Store, text: str, bindings: dict[str, Term]) -> Resul
         return Result("select", variables, rows)
     triples = [(convert(t.subject), convert(t.predicate), convert(t.object)) for t in answer]
     return Result("graph", triples=sorted(triples, key=triple_key))  # type: ignore[arg-type]
-
-
-def _from_rdflib(term: Any) -> Term | None:
-    from rdflib import BNode, Literal, URIRef
-
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return Term("uri", str(term))
-    if isinstance(term, BNode):
-        return Term("bnode", str(term))
-    assert isinstance(term, Literal)
-    datatype = str(term.datatype) if term.datatype and not term.language else None
-    if datatype == "http://www.w3.org/2001/XMLSchema#string":
-        datatype = None
-    return Term("literal", str(term), datatype, term.language)
 
 
 def load_rdflib(nquads: Path) -> Any:
@@ -131,22 +79,15 @@ def load_rdflib(nquads: Path) -> Any:
 
 def run_rdflib(dataset: Any, text: str, bindings: dict[str, Term]) -> Result:
     """Run on rdflib's own SPARQL engine."""
-    from rdflib import Literal, URIRef
-
-    init = {}
-    for name, term in bindings.items():
-        if term.kind == "uri":
-            init[name] = URIRef(term.value)
-        else:
-            init[name] = Literal(term.value, lang=term.lang, datatype=term.datatype)
+    init = {name: term_to_rdflib(term) for name, term in bindings.items()}
     answer = dataset.query(text, initBindings=init)
     if answer.type == "ASK":
         return Result("ask", boolean=bool(answer.askAnswer))
     if answer.type == "SELECT":
         variables = [str(v) for v in answer.vars]
-        rows = [[_from_rdflib(row[v]) for v in variables] for row in answer]
+        rows = [[from_rdflib(row[v]) for v in variables] for row in answer]
         return Result("select", variables, rows)
-    triples = [(_from_rdflib(s), _from_rdflib(p), _from_rdflib(o)) for s, p, o in answer]
+    triples = [(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in answer]
     return Result("graph", triples=sorted(triples, key=triple_key))  # type: ignore[arg-type]
 
 

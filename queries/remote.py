@@ -10,7 +10,8 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterable
 
-from queries.catalogue import QueryError, Term
+from graph.terms import Term, from_json
+from queries.catalogue import QueryError
 from queries.engines import Result
 
 # SPARQL strings (long and short), IRIs and comments: a token scan takes each whole, never reading inside
@@ -82,18 +83,6 @@ def _request(request: urllib.request.Request, url: str, timeout: float | None) -
         raise QueryError(f"cannot reach {url}: {exc}") from None
 
 
-def _json_term(cell: dict[str, str]) -> Term:
-    kind = cell["type"]
-    if kind == "uri":
-        return Term("uri", cell["value"])
-    if kind == "bnode":
-        return Term("bnode", cell["value"])
-    datatype = cell.get("datatype")
-    if datatype == "http://www.w3.org/2001/XMLSchema#string":
-        datatype = None
-    return Term("literal", cell["value"], datatype, cell.get("xml:lang"))
-
-
 def query(endpoint: str, text: str, bindings: dict[str, Term], timeout: float | None = None) -> Result:
     """Run the query on a SPARQL 1.1 Protocol endpoint (POST, application/sparql-query)."""
     request = urllib.request.Request(
@@ -108,7 +97,7 @@ def query(endpoint: str, text: str, bindings: dict[str, Term], timeout: float | 
     if "boolean" in doc:
         return Result("ask", boolean=bool(doc["boolean"]))
     variables = doc["head"]["vars"]
-    rows = [[_json_term(b[v]) if v in b else None for v in variables] for b in doc["results"]["bindings"]]
+    rows = [[from_json(b[v]) if v in b else None for v in variables] for b in doc["results"]["bindings"]]
     return Result("select", variables, rows)
 
 

@@ -5,18 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from typing import Any
 
-from queries.catalogue import Term
+from graph.terms import Term
+from ontology.namespaces import PREFIXES as NAMESPACES
 from queries.engines import Result
+from queries.table import text_table
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
-PREFIXES = {
-    "https://w3id.org/vdg/ontology#": "vdg:",
-    "https://w3id.org/vdg/id/": "id:",
-    "https://w3id.org/vdg/graph/": "graph:",
-    "http://www.w3.org/2001/XMLSchema#": "xsd:",
-}
+PREFIXES = {NAMESPACES[name]: f"{name}:" for name in ("vdg", "id", "graph", "xsd")}
 
 
 def _short(term: Term | None) -> str:
@@ -53,8 +51,9 @@ def to_json(result: Result) -> dict[str, Any]:
     return {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
 
 
-def render(result: Result, fmt: str) -> str:
-    """The result in one of FORMATS (CONSTRUCT results are N-Triples whatever the format)."""
+def render(result: Result, fmt: str, *, hidden: Iterable[str] = ()) -> str:
+    """The result in one of FORMATS (CONSTRUCT results are N-Triples whatever the format); the text table
+    leaves out the `hidden` columns (bound parameters)."""
     if result.kind == "graph":
         return "".join(" ".join(t.ntriples() for t in triple) + " .\n" for triple in result.triples)
     if fmt == "json":
@@ -62,7 +61,9 @@ def render(result: Result, fmt: str) -> str:
     if result.kind == "ask":
         return ("true" if result.boolean else "false") + "\n"
     header = result.variables
-    rows = [[_short(t) if fmt in ("table", "md") else (t.value if t else "") for t in row] for row in result.rows]
+    if fmt == "table":
+        return text_table(result.variables, result.rows, hidden=hidden)
+    rows = [[_short(t) if fmt == "md" else (t.value if t else "") for t in row] for row in result.rows]
     if fmt in ("csv", "tsv"):
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
@@ -75,11 +76,4 @@ def render(result: Result, fmt: str) -> str:
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
         return "\n".join(lines) + "\n"
-    widths = [min(60, max([len(h)] + [len(r[i]) for r in rows])) for i, h in enumerate(header)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths)).rstrip()
-
-    out = [line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out) + "\n"
+    return text_table(result.variables, result.rows, hidden=hidden)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
-from queries.catalogue import Query, QueryError
+import pyoxigraph as ox
+
+from queries.catalogue import Query, QueryError, load_catalogue
 from queries.engines import ENGINES, Result, check_syntax, load_rdflib, load_store, run_oxigraph, run_rdflib, with_timeout
 
 
@@ -37,3 +40,16 @@ def answer(query: Query, params: dict[str, str], *, nquads: Path | None = None, 
         return with_timeout(lambda: run_rdflib(dataset, query.text, bindings), timeout)
     store = load_store(nquads)
     return with_timeout(lambda: run_oxigraph(store, query.text, bindings), timeout)
+
+
+def showcase(store: ox.Store) -> str:
+    """The answers of the catalogue questions tagged `showcase`, as text tables under their summaries."""
+    from queries.results import render
+
+    parts = []
+    for name, query in load_catalogue().items():
+        if "showcase" in query.tags:
+            parts.append("\n" + textwrap.fill(f"== {name}: {query.summary.get('en', '')}", 100) + "\n")
+            bindings = query.bindings()
+            parts.append(render(run_oxigraph(store, query.text, bindings), "table", hidden=bindings))
+    return "".join(parts)

@@ -27,6 +27,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from ontology.namespaces import PREFIXES as NAMESPACES
 from queries.catalogue import QueryError, load_catalogue
 from queries.engines import Result, check_syntax, converter, load_store
 from queries.remote import OPAQUE
@@ -42,9 +43,7 @@ GRAPH_TYPES = {"text/turtle": ox.RdfFormat.TURTLE, "application/x-turtle": ox.Rd
                "application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
                "application/ld+json": ox.RdfFormat.JSON_LD}
 OUT_TYPES = {"json": JSON_TYPE, "xml": XML_TYPE, "csv": "text/csv", "tsv": "text/tab-separated-values"}
-PREFIXES = {"vdg": "https://w3id.org/vdg/ontology#", "id": "https://w3id.org/vdg/id/",
-            "graph": "https://w3id.org/vdg/graph/", "xsd": "http://www.w3.org/2001/XMLSchema#",
-            "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "prov": "http://www.w3.org/ns/prov#"}
+PREFIXES = {name: NAMESPACES[name] for name in ("vdg", "id", "graph", "xsd", "rdfs", "prov")}
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY"}
 UPDATE_MESSAGE = "SPARQL Update is not allowed: this endpoint is read-only\n"
 

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,10 @@ from graph.build import BuildResult, build
 from graph.sources import default_sources_dir
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The whole test run (and every `vdg` it starts) caches into its own temporary folder, never ~/.cache/vdg.
+_RUN_CACHE = tempfile.TemporaryDirectory(prefix="vdg-test-cache-")
+os.environ["VDG_CACHE_DIR"] = _RUN_CACHE.name
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

@@ -40,7 +40,7 @@ def _descriptive_end(ctx: Context, pos: int, limit: int) -> int:
     section = ctx.patterns.section("agencies")
     ends, scopes = set(section["ends"]), sorted(section["scopes"], key=len, reverse=True)
     _, _, stops = _rules(ctx.patterns)
-    words = []
+    words: list[tuple[int, int]] = []
     for match in re.finditer(r"\S+", ctx.text[pos:limit]):
         word = match.group()
         cut = STOP.search(word)

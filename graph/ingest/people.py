@@ -64,7 +64,7 @@ def _implied(ctx: Context, post: PostSpan) -> PostSpan:
 
 def _names(ctx: Context) -> list[tuple[int, int, str | None]]:
     """Person names: known people, and a family name with one to three capitalised syllables."""
-    found = [(m.start, m.end, m.entry.id) for m in ctx.mentions.get("person", [])]
+    found: list[tuple[int, int, str | None]] = [(m.start, m.end, m.entry.id) for m in ctx.mentions.get("person", [])]
     surnames = "|".join(re.escape(s) for s in ctx.patterns.section("people")["surnames"])
     for match in re.finditer(rf"(?<!\w)(?:{surnames})(?:\s+[^\W\d_][\w]*){{1,3}}", ctx.text):
         words = match.group().split()
@@ -119,9 +119,14 @@ def extract_people(ctx: Context) -> None:
         quote = ctx.text[first:last]
         if known is None:
             a, b = quote_window(ctx.text, sentence, start, end)
-            person = ctx.propose("person", name, lambda new_id, a=a, b=b, name=name, s=start, e=end: Candidate(
-                "person", record(None, new_id, name, _english_name(name), ctx.source, ctx.text[a:b]), s, e, 0.7,
-                "people", "new person"))
+            window, span = ctx.text[a:b], (start, end)
+
+            def new_person(new_id: str, name: str = name, window: str = window,
+                           span: tuple[int, int] = span) -> Candidate:
+                return Candidate("person", record(None, new_id, name, _english_name(name), ctx.source, window),
+                                 span[0], span[1], 0.7, "people", "new person")
+
+            person = ctx.propose("person", name, new_person)
         else:
             person = known
         for post in before + after:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from graph.build import SLUG, build
-from graph.synthetic import PROVINCES, generate, parse_size, write
+from graph.bench.synthetic import PROVINCES, generate, parse_size, write
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -14,7 +14,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SH
 
 from graph.build import BuildResult, build
-from graph.check import Report, check
+from graph.report import Report, check
 from graph.quads import Quads
 from ontology import GRAPH, ID, VDG
 from ontology.docs import render_html

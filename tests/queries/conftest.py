@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -40,7 +41,8 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Oxigraph server on 127.0.0.1 (union default graph), its base URL."""
-    exe = shutil.which("oxigraph")
+    beside = Path(sys.executable).parent / "oxigraph"  # the venv the tests run in, then PATH
+    exe = str(beside) if beside.is_file() else shutil.which("oxigraph")
     if exe is None:
         pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
     port = free_port()

@@ -44,7 +44,9 @@ def test_query_survives_a_damaged_cache_file(mini: tuple[Path, Path], tmp_path: 
 def test_bad_data_is_not_cached(mini: tuple[Path, Path], tmp_path: Path) -> None:
     data, sources = mini
     (data / "people.yaml").write_text("- id: Bad Id\n", encoding="utf-8")
-    env = {"VDG_CACHE_DIR": str(tmp_path / "cache")}
-    proc = run_vdg("query", "-e", COUNT, "--data", str(data), "--sources", str(sources), env=env)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    proc = run_vdg("query", "-e", COUNT, "--data", str(data), "--sources", str(sources),
+                   env={"VDG_CACHE_DIR": str(cache)})
     assert proc.returncode == 1 and "malformed id" in proc.stderr.decode()
-    assert not list((tmp_path / "cache").glob("*.nq")) if (tmp_path / "cache").exists() else True
+    assert sorted(p.name for p in cache.iterdir()) == []  # no cache file, no temporary file left

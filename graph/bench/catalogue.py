@@ -1,6 +1,6 @@
 """Benchmark of the question catalogue on the article graph (prints timings; asserts nothing).
 
-    python3 -m queries.bench [--runs 5]
+    python3 -m graph.bench.catalogue [--runs 5]
 
 Measures a repeated `vdg query` wall-clock (cache warm), and each catalogue question on embedded
 Oxigraph and on rdflib's engine, with the ratio rdflib / Oxigraph.
@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 
-from graph.bench import median_time
+from graph.bench.timing import median_time
 from graph.cache import cached_nquads
 from queries.catalogue import load_catalogue
 from queries.engines import load_rdflib, load_store, run_oxigraph, run_rdflib

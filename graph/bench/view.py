@@ -1,5 +1,5 @@
 """Benchmark of the HTML view: generation time, file size and time to first draw in headless
-Chromium for synthetic graphs of 500, 5,000 and 20,000 nodes. Run: python3 -m viz.bench [N ...]"""
+Chromium for synthetic graphs of 500, 5,000 and 20,000 nodes. Run: python3 -m graph.bench.view [N ...]"""
 
 from __future__ import annotations
 

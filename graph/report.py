@@ -12,6 +12,7 @@ from rdflib import Graph
 from graph.quads import Quads
 
 from ontology import GRAPH
+from ontology.namespaces import ID_IRI, shorten
 from ontology.quality import SEVERITIES, Finding, load_rules, results_graph, run_rules, validate_shapes
 
 
@@ -45,16 +46,16 @@ def check(quads: Quads, *, reasoner: bool = True, inference: str = "none") -> Re
 
     inferred = None
     if reasoner:
-        from ontology.reasoner import reason  # ReasonerError (no Java) propagates to the caller
+        from graph.reasoning import infer  # ReasonerError (no Java) propagates to the caller
 
         start = time.perf_counter()
-        result = reason(union)
+        found = infer(quads)
         seconds["reasoner"] = time.perf_counter() - start
-        if result.consistent:
-            inferred = sum(1 for t in result.inferred if t not in union)
+        if found.consistent:
+            inferred = len(found.facts)
         else:
             findings.append(Finding("violation", "owl-consistency", str(GRAPH["inferred"]),
-                                    f"HermiT finds the ontology plus data inconsistent: {result.explanation}",
+                                    f"HermiT finds the ontology plus data inconsistent: {found.explanation}",
                                     kind="reasoner"))
 
     start = time.perf_counter()
@@ -64,11 +65,7 @@ def check(quads: Quads, *, reasoner: bool = True, inference: str = "none") -> Re
 
 
 def _short(iri: str) -> str:
-    for prefix, name in ((str(GRAPH), "graph:"), ("https://w3id.org/vdg/id/", ""),
-                         ("https://w3id.org/vdg/ontology#", "vdg:")):
-        if iri.startswith(prefix):
-            return name + iri[len(prefix):]
-    return iri
+    return iri[len(ID_IRI):] if iri.startswith(ID_IRI) else shorten(iri)
 
 
 def summary_line(report: Report) -> str:

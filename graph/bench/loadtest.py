@@ -1,6 +1,6 @@
 """A bounded load test of `vdg serve` on loopback: concurrent clients running catalogue questions.
 
-    python -m queries.loadtest [--url http://127.0.0.1:PORT/sparql] [--clients 16] [--queries 2000]
+    python -m graph.bench.loadtest [--url http://127.0.0.1:PORT/sparql] [--clients 16] [--queries 2000]
 
 Without --url it starts its own server on a free loopback port. Prints throughput, p50/p99 latency
 and the error count. Not part of the test suite.

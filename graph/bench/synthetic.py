@@ -3,7 +3,7 @@
 It writes curated-format YAML (the same records as graph/data/*.yaml) and synthetic source texts
 holding every quote, so that the result passes the same builder validation as the curated data:
 
-    python3 -m graph.synthetic 100k OUT_FOLDER [--seed 0]
+    python3 -m graph.bench.synthetic 100k OUT_FOLDER [--seed 0]
     vdg build --data OUT_FOLDER/data --sources OUT_FOLDER/sources
 
 Shape: the Government over ministries and the people's committees of the 63 provinces, with
@@ -209,7 +209,7 @@ class _Generator:
         self.government = self.add("agency", "government", "Chính phủ", "Government of Vietnam", type="GovernmentBody")
         self.ministries = []
         for mid, vi, en in MINISTRIES:
-            extra = {"altLabel": {"vi": ["Bộ TT&TT"], "en": ["MIC"]}} if mid == "mic" else {}
+            extra: dict[str, Any] = {"altLabel": {"vi": ["Bộ TT&TT"], "en": ["MIC"]}} if mid == "mic" else {}
             self.ministries.append(self.add("agency", mid, vi, en, type="Ministry", subOrganizationOf=self.government,
                                             **extra))
         committees = []
@@ -408,7 +408,7 @@ def write(folder: Path, target: int, seed: int = 0) -> tuple[Path, Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python3 -m graph.synthetic", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python3 -m graph.bench.synthetic", description=__doc__.split("\n\n")[0])
     ap.add_argument("size", help="about how many triples: 10k, 100k, 1M")
     ap.add_argument("folder", type=Path)
     ap.add_argument("--seed", type=int, default=0)

@@ -1,6 +1,6 @@
-"""Benchmark of build, export, load and the question catalogue on synthetic graphs (graph.synthetic).
+"""Benchmark of build, export, load and the question catalogue on synthetic graphs (graph.bench.synthetic).
 
-    vdg bench --sizes 10k,100k [--runs 3]      (or python3 -m graph.bench --sizes ...)
+    vdg bench --sizes 10k,100k [--runs 3]      (or python3 -m graph.bench.sizes --sizes ...)
 
 For each size: YAML generation, the full builder validation (graph.build.build), export per format
 (graph.export.serialize) with pyoxigraph's own unsorted Turtle serialisation as the reference, load
@@ -9,8 +9,8 @@ into pyoxigraph (queries.engines.load_store), each catalogue question on the def
 substitutions, results consumed) and on rdflib's engine (for sizes up to --rdflib-max, a question is
 skipped after --rdflib-cap seconds), and the peak RSS. Medians of --runs; ratios are to raw
 pyoxigraph (queries) or to pyoxigraph's own Turtle (exports). Then, once per run: a repeated
-`vdg query` on the article graph (queries.bench) and the HTML view of a 5,000-node graph, generated
-and drawn in headless Chromium (viz.bench). Last, the issue's targets, each met or missed.
+`vdg query` on the article graph (graph.bench.catalogue) and the HTML view of a 5,000-node graph, generated
+and drawn in headless Chromium (graph.bench.view). Last, the issue's targets, each met or missed.
 Progress goes to stderr. Like the command line, this module ties graph, queries and viz together.
 """
 
@@ -23,8 +23,11 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from functools import partial
+
+from graph.bench.timing import median_time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 EXPORT_FORMATS = ("ttl", "nt", "nq", "trig")
 
@@ -56,17 +59,6 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def median_time(func: Callable[[], Any], runs: int) -> tuple[float, Any]:
-    """The median seconds of `runs` calls of func, and the last call's result."""
-    times, value = [], None
-    for _ in range(runs):
-        value = None  # let the last run's result go before the next one (a 1M build is 1.6 GB)
-        start = time.perf_counter()
-        value = func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), value
-
-
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
@@ -79,9 +71,10 @@ def bench_size(target: int, runs: int = 3, seed: int = 0, rdflib_max: int = 100_
 
     from graph import export
     from graph.build import build
-    from graph.synthetic import write
+    from graph.bench.synthetic import write
     from queries.catalogue import load_catalogue
-    from queries.engines import _to_ox, load_store, run_oxigraph
+    from graph.terms import term_to_ox
+    from queries.engines import load_store, run_oxigraph
 
     res = SizeResult(target)
     with tempfile.TemporaryDirectory(prefix="vdg-bench-") as tmp:
@@ -96,7 +89,7 @@ def bench_size(target: int, runs: int = 3, seed: int = 0, rdflib_max: int = 100_
         # export: the project's path, and its parts, against pyoxigraph serialising on its own
         blobs: dict[str, bytes] = {}
         for fmt in formats:
-            res.steps[f"export-{fmt}"], blobs[fmt] = median_time(lambda f=fmt: export.serialize(quads, f), runs)
+            res.steps[f"export-{fmt}"], blobs[fmt] = median_time(partial(export.serialize, quads, fmt), runs)
             _say(f"[{target}] export {fmt}: {res.steps[f'export-{fmt}']:.2f} s")
         res.steps["export: union triples"], triples = median_time(quads.triples, runs)
         names = quads.prefixes
@@ -110,7 +103,7 @@ def bench_size(target: int, runs: int = 3, seed: int = 0, rdflib_max: int = 100_
         catalogue = load_catalogue()
         for name, query in catalogue.items():
             bindings = query.bindings()
-            subs = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
+            subs = {ox.Variable(k): term_to_ox(v) for k, v in bindings.items()}
 
             def raw(text: str = query.text, subs: dict = subs) -> int:
                 answer = store.query(text, use_default_graph_as_union=True, substitutions=subs)
@@ -121,7 +114,7 @@ def bench_size(target: int, runs: int = 3, seed: int = 0, rdflib_max: int = 100_
                     return sum(1 for s in answer for _ in [[s[v] for v in variables]])
                 return sum(1 for t in answer for _ in (t.subject, t.predicate, t.object))
 
-            default, result = median_time(lambda q=query, b=bindings: run_oxigraph(store, q.text, b), runs)
+            default, result = median_time(partial(run_oxigraph, store, query.text, bindings), runs)
             res.queries[name] = {"default": default, "raw": median_time(raw, runs)[0], "rdflib": None,
                                  "rows": len(result.rows or result.triples) if result.kind != "ask" else 1}
         _say(f"[{target}] ran {len(catalogue)} questions on pyoxigraph")
@@ -176,7 +169,7 @@ def rdflib_times(nq: Path, names: list[str], runs: int, cap: float) -> tuple[flo
             load = seconds if load is None else load
             _say(f"rdflib: loaded in {seconds:.2f} s")
             while pending:
-                name, times = pending[0], []
+                name, times = pending[0], list[float]()
                 while len(times) < runs and parent.poll(cap):
                     times.append(parent.recv()[1])
                 pending.pop(0)
@@ -229,8 +222,8 @@ def table(results: list[SizeResult]) -> str:
 
 def bench_fixed(runs: int, view_nodes: int = 5000) -> Fixed:
     """The repeated `vdg query` on the article graph and the HTML view of view_nodes nodes."""
-    from queries.bench import repeated_query
-    from viz.bench import measure
+    from graph.bench.catalogue import repeated_query
+    from graph.bench.view import measure
 
     fixed = Fixed(view_nodes=view_nodes)
     fixed.query_wall = repeated_query(runs)
@@ -305,7 +298,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def from_args(args: argparse.Namespace) -> str:
-    from graph.synthetic import parse_size
+    from graph.bench.synthetic import parse_size
 
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     _, text = run(sizes, args.runs, seed=args.seed, rdflib_max=args.rdflib_max, rdflib_cap=args.rdflib_cap,
@@ -315,7 +308,7 @@ def from_args(args: argparse.Namespace) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python3 -m graph.bench", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python3 -m graph.bench.sizes", description=__doc__.split("\n\n")[0])
     add_arguments(ap)
     print(from_args(ap.parse_args(argv)), end="")
     return 0
