@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from graph.terms import Term, converter, from_rdflib, term_to_ox, term_to_rdflib
 from queries.catalogue import QueryError
+from queries.screen import check_shape
 
 ENGINES = ("oxigraph", "rdflib")
 
@@ -28,7 +29,9 @@ class Result:
 
 
 def check_syntax(text: str) -> None:
-    """Raise QueryError with line and column when the text is not SPARQL 1.1 query syntax."""
+    """Raise QueryError with line and column when the text is not SPARQL 1.1 query syntax, and before
+    any parser sees it when it is nested deeper than the parser's stack can take (queries.screen)."""
+    check_shape(text)
     try:
         ox.Store().query(text)
     except SyntaxError as exc:

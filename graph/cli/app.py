@@ -103,6 +103,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=10.0, help="seconds per query before 504 (default 10)")
     p.add_argument("--max-rows", type=int, default=10_000, help="rows per answer; more are cut (default 10000)")
     p.add_argument("--max-bytes", type=int, default=64 * 1024, help="largest request accepted (default 64 KB)")
+    p.add_argument("--workers", type=int, default=4, help="query worker processes (default 4)")
+    p.add_argument("--memory-mb", type=int, default=1024, help="memory cap of one query worker in MB (default 1024)")
+    p.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                   help="a name the Host header may carry besides the listening address and localhost (repeatable)")
     p = add("ingest", cmd_ingest, "propose sourced facts from a new Vietnamese article as candidate YAML for review, "
             "or --check a reviewed file")
     p.add_argument("article_file", nargs="?", type=Path, metavar="ARTICLE.txt", help="the article, UTF-8 text (NFC or NFD)")

@@ -46,17 +46,29 @@ def cmd_queries(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint with a query page (Starlette + uvicorn)."""
     try:
-        from queries.server import Settings, serve
+        from queries.server import Settings, check_workers, serve
     except ImportError as exc:
         raise UsageError(f"vdg serve needs starlette and uvicorn ({exc}): pip install starlette uvicorn") from None
     from graph.cache import cached_nquads
 
+    if args.workers < 1 or args.memory_mb < 64:
+        raise UsageError("--workers must be at least 1 and --memory-mb at least 64")
     nquads, hit = cached_nquads(args.data, args.sources, check_quotes=not args.no_quote_check)
     if not hit:
         say(f"built the graph and cached it at {nquads}")
-    settings = Settings(timeout=args.timeout, max_rows=args.max_rows, max_bytes=args.max_bytes)
-    say(f"serving SPARQL on http://{args.host}:{args.port}/sparql (query page http://{args.host}:{args.port}/)")
+
+    def view() -> str:  # the server is handed the view; it does not import viz
+        from queries.engines import load_rdflib
+        from viz.projection import project
+        from viz.render import render_html
+
+        return render_html(project(load_rdflib(nquads)))
+
+    settings = Settings(timeout=args.timeout, max_rows=args.max_rows, max_bytes=args.max_bytes, workers=args.workers,
+                        memory_mb=args.memory_mb, host=args.host, allowed_hosts=tuple(args.allowed_host), view=view)
+    network = check_workers(nquads, settings)
+    say(f"serving SPARQL on http://{args.host}:{args.port}/sparql (query page http://{args.host}:{args.port}/); "
+        f"{args.workers} query workers of {args.memory_mb} MB, cut off the network by {network} and a closed "
+        "descriptor table")
     serve(nquads, args.host, args.port, settings)
     return EXIT_OK
-
-
