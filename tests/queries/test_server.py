@@ -58,7 +58,7 @@ def base(nquads: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def strict(nquads: Path) -> Iterator[str]:
     """A server with a tiny timeout and row cap."""
-    yield from _start(nquads, Settings(timeout=0.3, max_rows=5))
+    yield from _start(nquads, Settings(timeout=0.3, max_rows=5, workers=2))
 
 
 def http(url: str, data: bytes | None = None, headers: dict[str, str] | None = None,
@@ -171,9 +171,9 @@ def test_refusals_then_still_serving(base: str, strict: str) -> None:
     assert status == 400 and b"line 1, column" in body
     status, _, body = get(base, "SELEKT ?x")
     assert status == 400 and b"malformed SPARQL" in body
-    started = time.perf_counter()
-    status, _, body = post_query(strict, HEAVY)
-    assert status == 504 and b"timed out" in body and time.perf_counter() - started < 5
+    for _ in range(3):  # more timeouts than the strict server has workers: each one is killed and replaced
+        status, _, body = post_query(strict, HEAVY)
+        assert status == 504 and b"timed out" in body
     status, headers, body = post_query(strict, "SELECT * WHERE { ?s ?p ?o }")
     assert status == 200 and headers.get("x-vdg-truncated") == "true"
     assert len(json.loads(body)["results"]["bindings"]) == 5
