@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
 import time
 from pathlib import Path
@@ -35,6 +37,8 @@ def build_graph(args: argparse.Namespace) -> BuildResult:
 
     start = time.perf_counter()
     result = build(args.data, args.sources, check_quotes=not args.no_quote_check)
+    if not result.records:
+        raise DataError("no records: the data folder holds no YAML record", args.data or "graph/data")
     where = f"against {result.sources_dir}" if result.sources_dir else "(source texts not found: quotes not checked)"
     say(f"built {result.records} records, {len(result.quads)} quads in "
         f"{time.perf_counter() - start:.2f} s; {result.quotes_checked} quotes checked {where}")
@@ -62,15 +66,70 @@ def built(args: argparse.Namespace) -> Quads:
     return quads
 
 
-def output(data: bytes, out: Path | None) -> None:
-    """Write to stdout, or to the file `out` atomically."""
-    if out is None:
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush of a failed stdout stays quiet."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def write_stdout(data: bytes) -> None:
+    """Write bytes to stdout; a stdout that cannot take them (a full disk) is a one-line runtime error."""
+    try:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _silence_stdout()
+        raise UsageError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def output_target(out: Path) -> Path:
+    """Where `-o out` writes: the path itself, or the file a symbolic link points to (the link is kept).
+
+    Refuses with UsageError what must not be written or replaced: a folder, a socket, a block device,
+    a link to nothing, a path in a missing folder.
+    """
+    target = Path(os.path.realpath(out)) if out.is_symlink() else out
+    if out.is_symlink() and not target.exists() and not target.is_symlink():
+        raise UsageError(f"{out}: a symbolic link to {target}, which does not exist; give the file itself")
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        if not target.parent.is_dir():
+            raise UsageError(f"{out}: folder {target.parent} does not exist") from None
+        return target
+    except OSError as exc:
+        raise UsageError(f"{out}: {exc.strerror}") from None
+    if stat.S_ISDIR(mode):
+        raise UsageError(f"{out} is a folder; give a file name")
+    if stat.S_ISSOCK(mode) or stat.S_ISBLK(mode):
+        raise UsageError(f"{out} is a {'socket' if stat.S_ISSOCK(mode) else 'block device'}: not written")
+    return target
+
+
+def output(data: bytes, out: Path | None) -> None:
+    """Write to stdout, or to `out`: a regular file (or a new one) is replaced atomically, a symbolic
+    link is followed and its target replaced, a character device or FIFO (/dev/null, a pipe) is
+    written through; nothing else is written (see output_target)."""
+    if out is None:
+        write_stdout(data)
         return
-    if out.parent and not out.parent.is_dir():
-        raise UsageError(f"{out}: folder {out.parent} does not exist")
+    target = output_target(out)
+    if target.exists() and not target.is_file():  # a character device or a FIFO: write through, never replace
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise UsageError(f"{out}: {exc.strerror or exc}") from None
+        say(f"wrote {len(data)} bytes to {out}")
+        return
     from graph.export import write_atomic
 
-    write_atomic(out, data)
-    say(f"wrote {out} ({len(data)} bytes)")
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        raise UsageError(f"{out}: {exc.strerror or exc}") from None
+    say(f"wrote {out}" + (f" (-> {target})" if target != out else "") + f" ({len(data)} bytes)")

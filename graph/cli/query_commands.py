@@ -25,7 +25,11 @@ def cmd_query(args: argparse.Namespace) -> int:
         result = load_cached(lambda nquads: answer(query, params, nquads=nquads, engine=args.engine,
                                                    timeout=args.timeout),
                              args.data, args.sources, check_quotes=not args.no_quote_check, report=say)
-    output(render(result, args.format).encode("utf-8"), args.output)
+    try:
+        text = render(result, args.format)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    output(text.encode("utf-8"), args.output)
     return EXIT_OK
 
 
@@ -49,14 +53,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from queries.server import Settings, serve
     except ImportError as exc:
         raise UsageError(f"vdg serve needs starlette and uvicorn ({exc}): pip install starlette uvicorn") from None
-    from graph.cache import cached_nquads
+    from graph.cache import load_cached
 
-    nquads, hit = cached_nquads(args.data, args.sources, check_quotes=not args.no_quote_check)
-    if not hit:
-        say(f"built the graph and cached it at {nquads}")
+    check_port(args.host, args.port)
+    nquads = load_cached(lambda path: path, args.data, args.sources, check_quotes=not args.no_quote_check,
+                         report=say)
     settings = Settings(timeout=args.timeout, max_rows=args.max_rows, max_bytes=args.max_bytes)
     say(f"serving SPARQL on http://{args.host}:{args.port}/sparql (query page http://{args.host}:{args.port}/)")
-    serve(nquads, args.host, args.port, settings)
+    try:
+        serve(nquads, args.host, args.port, settings)
+    except SystemExit as exc:  # uvicorn exits when it cannot start (it says why in its own log line)
+        if exc.code not in (None, 0):
+            raise UsageError(f"the server could not start on {args.host}:{args.port}") from None
     return EXIT_OK
 
 
+def check_port(host: str, port: int) -> None:
+    """Refuse with one line a host that does not resolve or a port that cannot be listened on (in use,
+    privileged), before the graph is loaded; the server binds it again right after."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise UsageError(f"--host {host!r}: {getattr(exc, 'strerror', None) or exc}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
