@@ -65,7 +65,7 @@ def _is_a(onto: Any, cls: URIRef, wanted: set[str]) -> bool:
     return any(local_name(str(c)) in wanted for c in {cls} | set(onto.transitive_objects(cls, RDFS.subClassOf)))
 
 
-def _check_classes(onto: Any, wanted: set[str]) -> None:
+def check_classes(onto: Any, wanted: set[str]) -> None:
     """Raise ValueError naming the first of `wanted` that is not the local name of an ontology class."""
     known = {local_name(str(c)) for c in onto.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
     for name in sorted(wanted - known):
@@ -104,7 +104,7 @@ def project(dataset: Dataset, *, focus: str | None = None, depth: int = 1,
                 types[s] = o
     wanted = set(classes) if classes else None
     if wanted is not None:
-        _check_classes(onto, wanted)
+        check_classes(onto, wanted)
         types = {s: c for s, c in types.items() if _is_a(onto, c, wanted)}
 
     class_labels: dict[str, dict[str, str]] = {}

@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NoReturn
 
 from graph.cli import argtypes
 from graph.cli.common import EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError, say
@@ -36,15 +36,22 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors in one line (no usage block): `vdg CMD: error: ... (see vdg CMD --help)`."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {' '.join(message.split())} (see {self.prog} --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the `vdg` command."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--data", type=argtypes.folder, default=None, help="folder of curated YAML (default: the packaged graph/data)")
     common.add_argument("--sources", type=argtypes.folder, default=None,
                         help="folder of source texts for quote checks (default: $VDG_SOURCES or ../shared/sources)")
     common.add_argument("--no-quote-check", action="store_true", help="do not check quotes against the source texts")
 
-    top = argparse.ArgumentParser(prog="vdg", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    top = _Parser(prog="vdg", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:

@@ -97,9 +97,16 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 def cmd_viz(args: argparse.Namespace) -> int:
     """Write the graph as one self-contained, offline HTML page (stdout without -o)."""
-    from viz.projection import project
+    from viz.projection import check_classes, project
     from viz.render import render_html
 
+    if args.classes:  # before the build: a misspelt class is refused at once
+        from ontology import load_ontology
+
+        try:
+            check_classes(load_ontology().graph, set(args.classes))
+        except ValueError as exc:
+            raise UsageError(f"--classes: {exc}") from None
     dataset = build_graph(args).dataset
     try:
         proj = project(dataset, focus=args.focus, depth=args.depth, classes=args.classes)

@@ -9,6 +9,7 @@ from graph.cli.common import EXIT_OK, UsageError, output, say
 
 def cmd_query(args: argparse.Namespace) -> int:
     from queries.catalogue import load_catalogue, parse_query, resolve
+    from queries.engines import check_syntax
     from queries.results import render
     from queries.runner import answer, parse_params
 
@@ -17,6 +18,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     catalogue = load_catalogue()
     query = parse_query(args.expression, "expression") if args.expression else resolve(args.query, catalogue)
     params = parse_params(args.param)
+    query.bindings(params)  # unknown parameters, bad values and bad syntax are refused before any build
+    check_syntax(query.text)
     if args.endpoint:
         result = answer(query, params, endpoint=args.endpoint, timeout=args.timeout)
     else:
