@@ -28,6 +28,9 @@ from queries.catalogue import QueryError
 def cmd_bench(args: argparse.Namespace) -> int:
     from graph.bench.sizes import from_args  # lazy: generates, builds and queries synthetic graphs
 
+    for name in ("runs", "build_runs"):
+        if getattr(args, name, None) is not None and getattr(args, name) < 1:
+            raise UsageError(f"--{name.replace('_', '-')} {getattr(args, name)}: must be 1 or more")
     try:
         text = from_args(args)
     except ValueError as exc:

@@ -131,5 +131,7 @@ def output(data: bytes, out: Path | None) -> None:
     try:
         write_atomic(target, data)
     except OSError as exc:
-        raise UsageError(f"{out}: {exc.strerror or exc}") from None
+        beside = exc.filename is not None and Path(exc.filename).name.endswith(".vdg-tmp")
+        where = f"cannot write a new file in {target.parent}: " if beside else ""
+        raise UsageError(f"{out}: {where}{exc.strerror or exc}") from None
     say(f"wrote {out}" + (f" (-> {target})" if target != out else "") + f" ({len(data)} bytes)")
