@@ -36,8 +36,8 @@ def _package_dir(name: str) -> Path:
 
 
 # the modules a cached file depends on: graph.build and graph.export with what they import (a test checks it)
-BUILD_MODULES = ("graph.build", "graph.errors", "graph.export", "graph.formats", "graph.loader", "graph.numbers",
-                 "graph.quads", "graph.record_checks", "graph.sources", "ontology", "ontology.model",
+BUILD_MODULES = ("graph.build", "graph.errors", "graph.export", "graph.files", "graph.formats", "graph.loader",
+                 "graph.numbers", "graph.quads", "graph.record_checks", "graph.sources", "ontology", "ontology.model",
                  "ontology.namespaces")
 
 
@@ -77,6 +77,9 @@ def cached_nquads(data: Path | None = None, sources_dir: Path | None = None, *, 
     folder = cache_dir()
     path = folder / f"vdg-{fingerprint(data, sources_dir)}.nq"
     if path.is_file() and not rebuild:
+        from graph.files import sweep_temporary  # a killed build's leftovers go even when nothing is written
+
+        sweep_temporary(folder)
         return path, True
     from graph.build import build  # only on a miss: building needs rdflib and the ontology
     from graph.errors import DataError

@@ -126,7 +126,7 @@ def output(data: bytes, out: Path | None) -> None:
             raise UsageError(f"{out}: {exc.strerror or exc}") from None
         say(f"wrote {len(data)} bytes to {out}")
         return
-    from graph.export import write_atomic
+    from graph.files import write_atomic
 
     try:
         write_atomic(target, data)
