@@ -85,28 +85,31 @@ def write_stdout(data: bytes) -> None:
         raise UsageError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
-def output_target(out: Path) -> Path:
-    """Where `-o out` writes: the path itself, or the file a symbolic link points to (the link is kept).
+def output_target(out: Path) -> tuple[Path, bool]:
+    """Where `-o out` writes, and whether it is a regular file (or a new one) to replace atomically.
 
-    Refuses with UsageError what must not be written or replaced: a folder, a socket, a block device,
-    a link to nothing, a path in a missing folder.
+    A symbolic link is followed: its final target is replaced, the link kept. A character device or
+    a FIFO (also behind a link, as /dev/stdout is) is written through, never replaced. Refuses with
+    UsageError a folder, a socket, a block device, a link to nothing, a path in a missing folder.
     """
-    target = Path(os.path.realpath(out)) if out.is_symlink() else out
-    if out.is_symlink() and not target.exists() and not target.is_symlink():
-        raise UsageError(f"{out}: a symbolic link to {target}, which does not exist; give the file itself")
     try:
-        mode = os.stat(target).st_mode
+        mode = os.stat(out).st_mode  # follows links, /proc's magic links too
     except FileNotFoundError:
-        if not target.parent.is_dir():
-            raise UsageError(f"{out}: folder {target.parent} does not exist") from None
-        return target
+        if out.is_symlink():
+            raise UsageError(f"{out}: a symbolic link to {os.path.realpath(out)}, which does not exist; "
+                             "give the file itself") from None
+        if not out.parent.is_dir():
+            raise UsageError(f"{out}: folder {out.parent} does not exist") from None
+        return out, True
     except OSError as exc:
         raise UsageError(f"{out}: {exc.strerror}") from None
     if stat.S_ISDIR(mode):
         raise UsageError(f"{out} is a folder; give a file name")
     if stat.S_ISSOCK(mode) or stat.S_ISBLK(mode):
         raise UsageError(f"{out} is a {'socket' if stat.S_ISSOCK(mode) else 'block device'}: not written")
-    return target
+    if stat.S_ISREG(mode):
+        return (Path(os.path.realpath(out)) if out.is_symlink() else out), True
+    return out, False
 
 
 def output(data: bytes, out: Path | None) -> None:
@@ -116,8 +119,8 @@ def output(data: bytes, out: Path | None) -> None:
     if out is None:
         write_stdout(data)
         return
-    target = output_target(out)
-    if target.exists() and not target.is_file():  # a character device or a FIFO: write through, never replace
+    target, regular = output_target(out)
+    if not regular:  # a character device or a FIFO: write through, never replace
         try:
             fd = os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
             with os.fdopen(fd, "wb") as handle:

@@ -418,6 +418,27 @@ def test_output_to_fifo_is_written_through(mini: tuple[Path, Path], work: Path) 
     assert sorted(p.name for p in work.iterdir()) == ["pipe", "ref.nt"]
 
 
+def test_output_to_dev_stdout_on_a_pipe(mini: tuple[Path, Path], work: Path) -> None:
+    piped = _export(work, mini, "/dev/stdout")  # a link to /proc/self/fd/1, itself a link to "pipe:[N]"
+    reference = _export(work, mini, str(work / "ref.nt"))
+    assert piped.returncode == 0 and reference.returncode == 0, piped.stderr.decode()
+    assert piped.stdout == (work / "ref.nt").read_bytes() and piped.stdout
+    assert Path("/dev/stdout").is_symlink() and sorted(p.name for p in work.iterdir()) == ["ref.nt"]
+
+
+def test_output_through_symlink_to_fifo(mini: tuple[Path, Path], work: Path) -> None:
+    fifo, link = work / "pipe", work / "link"
+    os.mkfifo(fifo)
+    link.symlink_to(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    proc = _export(work, mini, str(link))
+    reader.join(60)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert link.is_symlink() and stat.S_ISFIFO(fifo.lstat().st_mode) and got and got[0].startswith(b"<")
+
+
 def test_output_through_symlink_keeps_the_link(mini: tuple[Path, Path], work: Path) -> None:
     target, link = work / "real.nt", work / "link.nt"
     target.write_bytes(b"old")
