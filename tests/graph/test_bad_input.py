@@ -217,6 +217,24 @@ def _symlink(name: str, to: str) -> Callable[[Path, Path, Path], None]:
     return setup
 
 
+def char_device(path: Path, like: str) -> None:
+    """A character device of the test's own at path, the same device as /dev/<like>: a new node (as root),
+    else a link to /dev/<like>. Tests never name /dev/null or /dev/full themselves: run as root, a
+    regression that replaced the output path would replace the machine's device."""
+    device = os.stat(f"/dev/{like}")
+    assert stat.S_ISCHR(device.st_mode), f"/dev/{like} is not a character device"
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, device.st_rdev)
+    except PermissionError:
+        path.symlink_to(f"/dev/{like}")
+
+
+def _device(name: str, like: str) -> Callable[[Path, Path, Path], None]:
+    def setup(_data: Path, _sources: Path, tmp: Path) -> None:
+        char_device(tmp / name, like)
+    return setup
+
+
 def _folder(name: str) -> Callable[[Path, Path, Path], None]:
     def setup(_data: Path, _sources: Path, tmp: Path) -> None:
         (tmp / name).mkdir()
@@ -299,7 +317,8 @@ BAD: list[Bad] = [
     Bad("export-o-dangling-link", ["export", "-o", "{tmp}/link", *D], 2, "a symbolic link to {tmp}/gone",
         _symlink("link", "gone")),
     Bad("export-o-link-to-folder", ["export", "-o", "{tmp}/link", *D], 2, "is a folder", _folder("dir")),
-    Bad("export-o-dev-full", ["export", "-o", "/dev/full", *D], 2, "/dev/full: No space left on device"),
+    Bad("export-o-full-device", ["export", "-o", "{tmp}/full", *D], 2, "{tmp}/full: No space left on device",
+        _device("full", "full")),
     Bad("query-o-folder", ["query", "-e", ASK, "-o", "{tmp}", *D], 2, "is a folder"),
     Bad("check-o-folder", ["check", "--no-reason", "-o", "{tmp}", *D], 2, "is a folder"),
     Bad("ingest-o-folder", ["ingest", "{sources}/mini.txt", "--source-id", "new-article", "-o", "{tmp}", *D], 2,
@@ -358,7 +377,6 @@ def test_bad_argument(bad: Bad, mini: tuple[Path, Path], tmp_path: Path) -> None
     assert _tree(tmp) == before and _tree(data) == data_before  # nothing written, replaced or left behind
     assert list(cwd.iterdir()) == []
     assert not cache.exists() or [p.name for p in cache.iterdir() if not p.name.endswith(".nq")] == []
-    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
 
 def test_port_in_use_is_a_runtime_error(mini: tuple[Path, Path], tmp_path: Path) -> None:
@@ -397,10 +415,12 @@ def _export(tmp_path: Path, mini: tuple[Path, Path], out: str, fmt: str = "nt") 
 
 
 def test_output_to_character_device_is_written_through(mini: tuple[Path, Path], work: Path) -> None:
-    proc = _export(work, mini, "/dev/null")
+    null = work / "null"
+    char_device(null, "null")
+    proc = _export(work, mini, str(null))
     assert proc.returncode == 0, proc.stderr.decode()
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
-    assert not [p for p in Path("/dev").glob(".null*")]
+    assert stat.S_ISCHR(os.stat(null).st_mode) and os.stat(null).st_size == 0
+    assert sorted(p.name for p in work.iterdir()) == ["null"]
 
 
 def _release(fifo: Path) -> None:
@@ -428,11 +448,13 @@ def test_output_to_fifo_is_written_through(mini: tuple[Path, Path], work: Path) 
 
 
 def test_output_to_dev_stdout_on_a_pipe(mini: tuple[Path, Path], work: Path) -> None:
-    piped = _export(work, mini, "/dev/stdout")  # a link to /proc/self/fd/1, itself a link to "pipe:[N]"
+    stdout = work / "stdout"
+    stdout.symlink_to("/proc/self/fd/1")  # as /dev/stdout is: a link to a link to "pipe:[N]"
+    piped = _export(work, mini, str(stdout))
     reference = _export(work, mini, str(work / "ref.nt"))
     assert piped.returncode == 0 and reference.returncode == 0, piped.stderr.decode()
     assert piped.stdout == (work / "ref.nt").read_bytes() and piped.stdout
-    assert Path("/dev/stdout").is_symlink() and sorted(p.name for p in work.iterdir()) == ["ref.nt"]
+    assert stdout.is_symlink() and sorted(p.name for p in work.iterdir()) == ["ref.nt", "stdout"]
 
 
 def test_output_through_symlink_to_fifo(mini: tuple[Path, Path], work: Path) -> None:
