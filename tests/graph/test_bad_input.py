@@ -1,14 +1,25 @@
-"""Bad input: each fault gives one clear line naming file and record, exit 1, and no output file."""
+"""Bad input: each fault gives one clear line naming file and record (exit 1), option or value (exit 2), and
+writes, replaces or leaves behind nothing: bad records, bad arguments, outputs that are not regular files,
+runs killed halfway, damaged caches, the reasoner's temporary files."""
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 import yaml
 
-from tests.conftest import run_vdg
+from tests.conftest import ROOT, run_vdg
 
 Records = list[dict[str, Any]]
 
@@ -159,18 +170,6 @@ def test_failed_export_keeps_previous_file(mini: tuple[Path, Path], tmp_path: Pa
 # ---------------------------------------------------------------------------------------------------------------
 # Bad arguments and bad surroundings, run through the real `vdg` in a subprocess: one line on stderr naming the
 # problem, no traceback, the README's exit code, nothing written, replaced or left behind.
-
-import os  # noqa: E402
-import signal  # noqa: E402
-import socket  # noqa: E402
-import stat  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-
-from tests.conftest import ROOT  # noqa: E402
 
 ASK = "ASK { ?s ?p ?o }"
 COUNT_PEOPLE = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/vdg/ontology#Person> }"
