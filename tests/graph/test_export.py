@@ -78,7 +78,7 @@ def test_write_atomic_leaves_nothing_on_failure(tmp_path: Path, monkeypatch: pyt
     def broken(_fd: int) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("graph.export.os.fsync", broken)
+    monkeypatch.setattr("graph.files.os.fsync", broken)
     with pytest.raises(OSError):
         write_atomic(target, b"new content")
     assert target.read_bytes() == b"old"
