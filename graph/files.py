@@ -29,7 +29,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    tmp = folder / f".{path.name}.{os.urandom(6).hex()}{TMP_SUFFIX}"
+    tmp = folder / f".{path.name[:200]}.{os.urandom(6).hex()}{TMP_SUFFIX}"  # within NAME_MAX (255)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     done = False
     try:

@@ -83,3 +83,24 @@ def test_write_atomic_leaves_nothing_on_failure(tmp_path: Path, monkeypatch: pyt
         write_atomic(target, b"new content")
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.ttl"]
+
+
+def test_sweep_spares_a_live_writers_file(tmp_path: Path) -> None:
+    import fcntl
+    import os
+
+    from graph.files import TMP_SUFFIX, sweep_temporary
+
+    live, stale = tmp_path / f".a.ttl.1{TMP_SUFFIX}", tmp_path / f".b.ttl.2{TMP_SUFFIX}"
+    live.write_bytes(b"being written")
+    stale.write_bytes(b"left by a killed run")
+    (tmp_path / "keep.vdg-tmp").write_bytes(b"not hidden: not ours")
+    fd = os.open(live, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # another process's writer holds its file
+        assert sweep_temporary(tmp_path) == [stale]
+        assert live.exists() and not stale.exists()
+    finally:
+        os.close(fd)
+    assert sweep_temporary(tmp_path) == [live]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.vdg-tmp"]
