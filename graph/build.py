@@ -402,6 +402,8 @@ def _build(data: Path | None, sources_dir: Path | None, check_quotes: bool, onto
     if check_quotes and sources_dir is None:
         sources_dir = source_texts.default_sources_dir()
     records = _read(data, kinds)
+    if not records:
+        raise DataError("no records: the data folder holds no YAML record", data)
     index = _index(records)
     texts = _texts(records, sources_dir if check_quotes else None)
     builder = _Builder(onto, kinds, index, texts)

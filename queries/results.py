@@ -17,6 +17,8 @@ from queries.table import text_table
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
 PREFIXES = {NAMESPACES[name]: f"{name}:" for name in ("vdg", "id", "graph", "xsd")}
+RDF_TYPE = NAMESPACES["rdf"] + "type"
+XSD_STRING = NAMESPACES["xsd"] + "string"
 
 
 def _short(term: Term | None) -> str:
@@ -51,6 +53,24 @@ def to_json(result: Result) -> dict[str, Any]:
         return {"head": {}, "boolean": bool(result.boolean)}
     bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
     return {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
+
+
+def to_jsonld(result: Result) -> list[dict[str, Any]]:
+    """A CONSTRUCT or DESCRIBE result as expanded JSON-LD: one node object per subject, in triple order."""
+    nodes: dict[tuple[str, str], dict[str, Any]] = {}
+    for s, p, o in result.triples:
+        node = nodes.setdefault((s.kind, s.value), {"@id": ("_:" if s.kind == "bnode" else "") + s.value})
+        if o.kind in ("uri", "bnode"):
+            value: dict[str, str] = {"@id": ("_:" if o.kind == "bnode" else "") + o.value}
+        else:
+            value = {"@value": o.value}
+            if o.lang:
+                value["@language"] = o.lang
+            elif o.datatype and o.datatype != XSD_STRING:
+                value["@type"] = o.datatype
+        node.setdefault("@type" if p.value == RDF_TYPE and o.kind == "uri" else p.value, []).append(
+            value["@id"] if p.value == RDF_TYPE and o.kind == "uri" else value)
+    return list(nodes.values())
 
 
 def write_json(result: Result, indent: int | None = None) -> str:
@@ -117,8 +137,14 @@ def write_ntriples(result: Result) -> str:
 def render(result: Result, fmt: str, *, hidden: Iterable[str] = ()) -> str:
     """The result in one of FORMATS for `vdg query`: csv, tsv and json are the SPARQL 1.1 result formats
     (the endpoint's writers); table and md are for reading, and the text table leaves out the `hidden`
-    columns (bound parameters). CONSTRUCT results are N-Triples whatever the format."""
+    columns (bound parameters). A CONSTRUCT or DESCRIBE result (a graph) is N-Triples as
+    a table and JSON-LD as json; csv, tsv and md raise ValueError."""
     if result.kind == "graph":
+        if fmt == "json":
+            return json.dumps(to_jsonld(result), ensure_ascii=False, indent=1) + "\n"
+        if fmt != "table":
+            raise ValueError(f"a CONSTRUCT or DESCRIBE answer is a graph: -f {fmt} cannot hold it; "
+                             "use -f table (N-Triples) or -f json (JSON-LD)")
         return write_ntriples(result)
     if fmt == "json":
         return write_json(result, indent=1)

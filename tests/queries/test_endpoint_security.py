@@ -109,7 +109,7 @@ def mutated_service_queries(port: int, count: int, seed: int) -> list[str]:
         end = rng.choice(["\r", "\n", "\r\n", "\u2028", "\u0085"])
         return rng.choice([
             f"# comment{end}", f"<http://a{rng.choice(spaces)}#>{end}", "ex:a\\#b ", "'# not a comment' ",
-            '"""# long""" ', f"<http://\\u0061#x> ", "FILTER(?a<1)", "FILTER(?a<'x>) # ') ", "?s ?p ?o . ", ""])
+            '"""# long""" ', "<http://\\u0061#x> ", "FILTER(?a<1)", "FILTER(?a<'x>) # ') ", "?s ?p ?o . ", ""])
 
     def target() -> tuple[str, str]:
         kind = rng.randrange(5)
