@@ -10,9 +10,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph.errors import DataError
-
-
 if TYPE_CHECKING:  # the heavy modules load only for the commands that need them
     from rdflib import Graph
 
