@@ -454,15 +454,22 @@ def _release(fifo: Path) -> None:
         pass  # no reader left: ENXIO
 
 
-def test_output_to_fifo_is_written_through(mini: tuple[Path, Path], work: Path) -> None:
-    fifo = work / "pipe"
-    os.mkfifo(fifo)
+def _export_into_fifo(work: Path, mini: tuple[Path, Path], fifo: Path,
+                      target: Path) -> tuple[subprocess.CompletedProcess, list[bytes]]:
+    """Export to `target` (the FIFO or a link to it) while a thread reads the FIFO; the process and what was read."""
     got: list[bytes] = []
     reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
     reader.start()
-    proc = _export(work, mini, str(fifo))
+    proc = _export(work, mini, str(target))
     reader.join(60)
     _release(fifo)
+    return proc, got
+
+
+def test_output_to_fifo_is_written_through(mini: tuple[Path, Path], work: Path) -> None:
+    fifo = work / "pipe"
+    os.mkfifo(fifo)
+    proc, got = _export_into_fifo(work, mini, fifo, fifo)
     assert proc.returncode == 0, proc.stderr.decode()
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     reference = _export(work, mini, str(work / "ref.nt"))
@@ -484,12 +491,7 @@ def test_output_through_symlink_to_fifo(mini: tuple[Path, Path], work: Path) -> 
     fifo, link = work / "pipe", work / "link"
     os.mkfifo(fifo)
     link.symlink_to(fifo)
-    got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
-    reader.start()
-    proc = _export(work, mini, str(link))
-    reader.join(60)
-    _release(fifo)
+    proc, got = _export_into_fifo(work, mini, fifo, link)
     assert proc.returncode == 0, proc.stderr.decode()
     assert link.is_symlink() and stat.S_ISFIFO(fifo.lstat().st_mode) and got and got[0].startswith(b"<")
 
