@@ -300,14 +300,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.article_file is None or args.source_id is None:
         raise UsageError("give ARTICLE.txt and --source-id ID (or --check FILE)")
-    import re
+    from graph.ingest.pipeline import check_source_id, ingest, long_work, read_article
 
-    from graph.ingest.pipeline import ingest, read_article, taken_ids
-
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", args.source_id):
-        raise UsageError(f"--source-id {args.source_id!r}: use lowercase ASCII letters, digits and single hyphens")
-    if args.source_id in taken_ids(args.data):
-        raise UsageError(f"--source-id {args.source_id!r} is already an id in the curated data")
+    try:
+        check_source_id(args.source_id, args.data)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     if args.date is not None:
         import datetime as dt
 
@@ -317,7 +315,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             raise UsageError(f"--date {args.date!r}: use YYYY-MM-DD") from None
     text = read_article(args.article_file)
     result = ingest(text, args.source_id, args.article_file.name, title=args.title, date=args.date, url=args.url,
-                    data=args.data)
+                    data=args.data, progress=long_work(text))
     counts = {}
     for candidate in result.candidates:
         counts[candidate.kind] = counts.get(candidate.kind, 0) + 1

@@ -36,7 +36,7 @@ from typing import Any
 from graph.ingest.linker import Gazetteer
 from graph.ingest.pipeline import Ingested, ingest
 from graph.ingest.text import fold
-from graph.loader import LINE, data_dir, load_kinds, load_records
+from graph.loader import LINE, data_dir, load_folder, load_kinds
 from graph.sources import default_sources_dir, read_text
 
 ENTITY_KINDS = ("agency", "person", "post", "legal")
@@ -220,13 +220,7 @@ def score_entities(kind: str, result: Ingested, curated: list[dict[str, Any]], i
 
 def load_curated(data: Path | None = None) -> list[dict[str, Any]]:
     """Every curated record, with its kind under '_kind'."""
-    folder = data or data_dir()
-    records = []
-    for kind in load_kinds().values():
-        path = folder / kind.file
-        if path.exists():
-            records += [{**r, "_kind": kind.name} for r in load_records(path)]
-    return records
+    return [{**r, "_kind": kind.name} for kind, r, _ in load_folder(data or data_dir(), load_kinds())]
 
 
 def evaluate(sources: Path, data: Path | None = None, cold: bool = False) -> tuple[dict[str, Score], float]:

@@ -10,6 +10,8 @@ from graph.ingest.linker import Mention, link_name
 from graph.ingest.spans import Context, capitalised_run, name_end, quote_window, record
 
 NUMBER = r"\d+(?:/\d{4})?(?:/[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*)?"
+_MORE = re.compile(r", (\w+)")
+_TOPIC = re.compile(r"\s+(về|quy định)")
 ENGLISH = {"Decision": "Decision", "Decree": "Decree", "Law": "Law", "LegalDocument": "Legal document"}
 
 
@@ -27,7 +29,7 @@ def extract_legal(ctx: Context) -> list[tuple[int, int]]:
         number = match.group(3)
         if number:
             excluded.append((match.start(3), match.end(3)))
-        elif not head[0].isupper() and not re.match(r"\s+(về|quy định)", ctx.text[match.end():]):
+        elif not head[0].isupper() and not _TOPIC.match(ctx.text, match.end()):
             continue  # "luật" in running text
         sentence = ctx.sentence_at(match.start())
         end = _name_end(ctx, match.end(), sentence.end)
@@ -67,7 +69,7 @@ def _name_end(ctx: Context, start: int, limit: int, max_words: int = 30) -> int:
     stops, compounds = set(section["stops"]), frozenset(section["compounds"])
     end = name_end(ctx.text, start, limit, stops, max_words, compounds)
     while " về " in ctx.text[start:end]:
-        more = re.match(r", (\w+)", ctx.text[end:limit])
+        more = _MORE.match(ctx.text, end, limit)
         if not more or not more.group(1).islower() or more.group(1) in stops:
             break
         after = name_end(ctx.text, end + 1, limit, stops, max_words, compounds)

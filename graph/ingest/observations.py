@@ -3,6 +3,9 @@ sentence names, a readable id, the exact quote and statedValue."""
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass
+
 from graph.ingest.candidates import Candidate
 from graph.ingest.figures import Figure, FigureReader
 from graph.ingest.linker import Mention
@@ -12,9 +15,26 @@ from graph.ingest.text import fold, slugify
 SUBJECT_KINDS = ("agency", "area", "policy", "event")
 
 
-def _nearest(mentions: list[Mention], start: int, end: int, before: int) -> Mention | None:
+@dataclass(frozen=True)
+class Sorted:
+    """Mentions sorted by start, with their starts, for finding those of one sentence fast."""
+
+    mentions: list[Mention]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, mentions: list[Mention]) -> "Sorted":
+        ordered = sorted(mentions, key=lambda m: m.start)
+        return cls(ordered, [m.start for m in ordered])
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """The mentions that start within [start, end)."""
+        return self.mentions[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+
+
+def _nearest(mentions: Sorted, start: int, end: int, before: int) -> Mention | None:
     """The mention closest before `before` within [start, end), else the first one after it."""
-    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    inside = [m for m in mentions.within(start, end) if m.end <= end]
     earlier = [m for m in inside if m.end <= before]
     if earlier:
         return max(earlier, key=lambda m: m.end)
@@ -38,13 +58,13 @@ def _count_indicator(ctx: Context, noun: str) -> str | None:
     return best[1] if best else None
 
 
-def _indicator(ctx: Context, figure: Figure, clause: tuple[int, int]) -> tuple[str, bool]:
+def _indicator(ctx: Context, figure: Figure, clause: tuple[int, int], indicators: Sorted) -> tuple[str, bool]:
     """The indicator id and whether it is new."""
     if figure.unit == "Count" and figure.noun:
         known = _count_indicator(ctx, figure.noun)
         if known:
             return known, False
-    found = _nearest(ctx.mentions.get("indicator", []), clause[0], clause[1], figure.start)
+    found = _nearest(indicators, clause[0], clause[1], figure.start)
     if found and figure.unit != "Count":
         return found.entry.id, False
     if figure.unit == "Count" and figure.noun:
@@ -73,12 +93,16 @@ def _clause(ctx: Context, at: int) -> tuple[int, int]:
 def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[Figure]:
     """Propose an observation for every figure of the article; returns the figures read."""
     reader = FigureReader(ctx.patterns)
-    figures = [f for sentence in ctx.sentences for f in reader.read(ctx.text, sentence, excluded)]
-    subjects = sorted((m for k in SUBJECT_KINDS for m in ctx.mentions.get(k, [])), key=lambda m: m.start)
+    excluded = sorted(excluded)
+    starts = [a for a, _ in excluded]
+    figures = [f for sentence in ctx.sentences for f in reader.read(
+        ctx.text, sentence, excluded[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)])]
+    subjects = Sorted.of([m for k in SUBJECT_KINDS for m in ctx.mentions.get(k, [])])
+    indicators = Sorted.of(ctx.mentions.get("indicator", []))
     for figure in figures:
         clause = _clause(ctx, figure.start)
         sentence = ctx.sentence_at(figure.start)
-        indicator, new_indicator = _indicator(ctx, figure, clause)
+        indicator, new_indicator = _indicator(ctx, figure, clause, indicators)
         subject = _nearest(subjects, sentence.start, sentence.end, figure.start)
         stated = ctx.text[figure.start:figure.end]
         a, b = quote_window(ctx.text, sentence, figure.start, figure.end)
