@@ -102,11 +102,15 @@ def _needs_capital(surface: str) -> bool:
     return len(words) <= 2 and surface[1:] == lower(surface[1:])
 
 
-def _accept(text: str, start: int, end: int, surface: str) -> float | None:
+# Kinds whose names are common nouns, written in lower case in running text ("doanh thu").
+COMMON_NOUN_KINDS = ("indicator",)
+
+
+def _accept(text: str, start: int, end: int, surface: str, kind: str = "") -> float | None:
     if not at_word_boundary(text, start, end):
         return None
     found = text[start:end]
-    if _needs_capital(surface) and not found[0].isupper():
+    if _needs_capital(surface) and not found[0].isupper() and kind not in COMMON_NOUN_KINDS:
         return None
     if lower(found) == lower(surface):
         return EXACT
@@ -156,7 +160,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, kinds: tuple[str, ...] | None
         for surface, entry in gazetteer.names[key]:
             if kinds and entry.kind not in kinds:
                 continue
-            confidence = _accept(text, start, end, surface)
+            confidence = _accept(text, start, end, surface, entry.kind)
             if confidence is not None:
                 found.append(Mention(start, end, entry, confidence))
                 break

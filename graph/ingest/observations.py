@@ -4,6 +4,7 @@ sentence names, a readable id, the exact quote and statedValue."""
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from graph.ingest.candidates import Candidate
@@ -13,6 +14,9 @@ from graph.ingest.spans import Context, quote_window, record
 from graph.ingest.text import fold, slugify
 
 SUBJECT_KINDS = ("agency", "area", "policy", "event")
+# A percentage right after "tăng" (rose by) measures growth, whatever indicator the clause names.
+GROWTH = "growth-rate"
+_GROWTH = re.compile(r"(?<!\w)tăng(?:\s+(?:thêm|khoảng|hơn|gần|trên))?\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,9 @@ def _indicator(ctx: Context, figure: Figure, clause: tuple[int, int], indicators
         known = _count_indicator(ctx, figure.noun)
         if known:
             return known, False
+    if figure.unit == "Percent" and _GROWTH.search(ctx.text, max(clause[0], figure.start - 12), figure.start) \
+            and GROWTH in ctx.gazetteer.entries:
+        return GROWTH, False  # "doanh thu … đạt X, tăng 12,7%": a change, not a level of the indicator before
     found = _nearest(indicators, clause[0], clause[1], figure.start)
     if found and figure.unit != "Count":
         return found.entry.id, False
