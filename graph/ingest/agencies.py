@@ -179,6 +179,11 @@ def new_agency(ctx: Context, start: int, end: int, confidence: float = 0.6) -> s
 def extract_agencies(ctx: Context) -> None:
     """Propose the agencies named by a head word and a capitalised name that the graph does not know."""
     for start, end in agency_spans(ctx):
-        if ctx.covered(start, end, ("agency", "post", "legal", "event", "policy", "area")):
-            continue
+        over = ctx.overlapping(start, end, ("agency", "post", "legal", "event", "policy", "area"))
+        inner = [(k, m) for k, m in over if k in ("agency", "area") and start < m.start and m.end <= end
+                 or k in ("agency", "area") and start <= m.start and m.end < end]
+        if len(inner) != len(over):
+            continue  # the graph knows it, or it is part of a longer known name
+        for kind, mention in inner:  # "Văn phòng Chính phủ" is not "Chính phủ"; "Ngân hàng Nhà nước Việt Nam" not "Việt Nam"
+            ctx.mentions[kind] = [m for m in ctx.mentions[kind] if m is not mention]
         new_agency(ctx, start, end)

@@ -100,7 +100,7 @@ def _period(text: str, clause: tuple[int, int], sentence: Sentence, at: int) -> 
         before = text[max(sentence.start, pos - 12):pos].lower()
         if re.search(r"(đến|tới|định hướng|giai đoạn)\s+(năm\s+)?$", before) or text[pos + 4:pos + 5] in "-–":
             continue
-        if re.search(r"(so với)\s+(năm\s+)?$", before):
+        if re.search(r"(so với|cùng kỳ)\s+(cùng kỳ\s+)?(năm\s+)?$", before):
             continue
         best = int(match.group())
     return best

@@ -41,6 +41,9 @@ def extract_legal(ctx: Context) -> list[tuple[int, int]]:
         if ctx.covered(match.start(), match.end(), ("legal",)):
             continue  # the graph knows the document by this name
         name = " ".join(ctx.text[match.start():end].split())
+        short = f"legal-number:{type_name}:{head.lower()}:{number.split('/')[0]}" if number else None
+        if number and "/" not in number and short in ctx.new_ids:
+            continue  # "Nghị quyết 17" after "Nghị quyết số 17/NQ-CP": the same document, proposed once
         known = link_name(name, ctx.gazetteer, ("legal",))
         if known is not None:  # a known document, worded a little differently (a misprint)
             ctx.mentions.setdefault("legal", []).append(Mention(match.start(), end, known.entry, known.confidence))
@@ -58,7 +61,9 @@ def extract_legal(ctx: Context) -> list[tuple[int, int]]:
                                              number=number, issuer=issuer), start, stop,
                              0.8 if number else 0.6, "legal", note)
 
-        ctx.propose("legal", name, make)
+        new_id = ctx.propose("legal", name, make)
+        if short:
+            ctx.new_ids.setdefault(short, new_id)
     return excluded
 
 

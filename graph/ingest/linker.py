@@ -21,6 +21,8 @@ LINKED_KINDS = ("agency", "person", "post", "legal", "policy", "event", "area", 
 
 EXACT, FOLDED, FUZZY = 0.95, 0.8, 0.7
 WORD_RUN = re.compile(r"\w+")
+# "&" or "-" between capitals inside an acronym ("TT&TT", "TT-TT"), which some texts leave out ("TTTT").
+ACRONYM_JOINERS = re.compile(r"(?<=[A-ZĐ])[&-](?=[A-ZĐ])")
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,10 @@ class Gazetteer:
             return
         self.entries[entry.id] = entry
         self.links.clear()
-        bucket = self.names.setdefault(fold(surface), [])
-        if (surface, entry) not in bucket:
-            bucket.append((surface, entry))
+        for variant in dict.fromkeys([surface, ACRONYM_JOINERS.sub("", surface)]):  # "Bộ TT&TT", "Bộ TTTT"
+            bucket = self.names.setdefault(fold(variant), [])
+            if (variant, entry) not in bucket:
+                bucket.append((variant, entry))
 
     def of_kind(self, *kinds: str) -> list[tuple[str, Entry]]:
         """Every (surface, entry) of the given kinds."""
@@ -106,11 +109,16 @@ def _needs_capital(surface: str) -> bool:
 COMMON_NOUN_KINDS = ("indicator",)
 
 
-def _accept(text: str, start: int, end: int, surface: str, kind: str = "") -> float | None:
+# A field of activity named in lower case is the sector after one of these ("lĩnh vực viễn thông").
+SECTOR_WORDS = re.compile(r"(?<!\w)(?:ngành|lĩnh vực|mảng)\s+$", re.IGNORECASE)
+
+
+def _accept(text: str, start: int, end: int, surface: str, kind: str = "", type_: str = "") -> float | None:
     if not at_word_boundary(text, start, end):
         return None
     found = text[start:end]
-    if _needs_capital(surface) and not found[0].isupper() and kind not in COMMON_NOUN_KINDS:
+    if _needs_capital(surface) and not found[0].isupper() and kind not in COMMON_NOUN_KINDS \
+            and not (type_ == "Sector" and SECTOR_WORDS.search(text, max(0, start - 10), start)):
         return None
     if lower(found) == lower(surface):
         return EXACT
@@ -160,7 +168,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, kinds: tuple[str, ...] | None
         for surface, entry in gazetteer.names[key]:
             if kinds and entry.kind not in kinds:
                 continue
-            confidence = _accept(text, start, end, surface, entry.kind)
+            confidence = _accept(text, start, end, surface, entry.kind, entry.type)
             if confidence is not None:
                 found.append(Mention(start, end, entry, confidence))
                 break

@@ -20,6 +20,7 @@ from graph.ingest.observations import extract_observations
 from graph.ingest.patterns import load_patterns
 from graph.ingest.people import extract_people, posts_named
 from graph.ingest.projects import extract_projects
+from graph.ingest.registry import add_wordings
 from graph.ingest.sentences import split_sentences
 from graph.ingest.spans import Context
 from graph.ingest.text import nfc
@@ -36,6 +37,7 @@ class Ingested:
     mentions: dict[str, list[Mention]]
     posts: list[str] = field(default_factory=list)  # ids of every post named with its agency
     seconds: float = 0.0
+    abstained: list[tuple[int, int, str]] = field(default_factory=list)  # figures left out: span, why
 
     def linked(self, kind: str) -> list[str]:
         """Ids of known entities of a kind that the article names, sorted."""
@@ -58,6 +60,9 @@ class Ingested:
         linked = [f"  {kind} {id_}" for kind in LINKED_KINDS for id_ in self.linked(kind)]
         if linked:
             header += ["", "Already in the graph and named by the article (linked, not repeated):", *linked]
+        if self.abstained:
+            header += ["", "Figures left out, unsure what they measure (add them by hand if the article says it):",
+                       *(f"  [{a}, {b}] {why}" for a, b, why in self.abstained)]
         return render(self.candidates, header)
 
 
@@ -132,10 +137,12 @@ def ingest(text: str, source: str, file_name: str, *, title: str | None = None, 
     if progress is not None:
         progress(f"reading {len(text):,} characters")
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer(data)
+    add_wordings(gazetteer)
     mentions = mentions_by_kind(text, gazetteer)
     step("names of the graph found")
+    curated = taken_ids(data)
     ctx = Context(text, source, split_sentences(text), gazetteer, load_patterns(), mentions,
-                  taken_ids(data) | {source})
+                  curated | {source}, curated=frozenset(curated))
     step(f"{len(ctx.sentences):,} sentences")
     ctx.candidates.append(_source_record(source, file_name, title, date, url))
     excluded = extract_legal(ctx)
@@ -149,4 +156,4 @@ def ingest(text: str, source: str, file_name: str, *, title: str | None = None, 
     extract_observations(ctx, excluded)
     step("figures")
     posts = sorted({p.known or "" for p in posts_named(ctx)} - {""})
-    return Ingested(text, source, ctx.candidates, ctx.mentions, posts, time.perf_counter() - start)
+    return Ingested(text, source, ctx.candidates, ctx.mentions, posts, time.perf_counter() - start, ctx.abstained)

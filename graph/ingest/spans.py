@@ -31,6 +31,8 @@ class Context:
     mentions: dict[str, list[Mention]]
     taken: set[str]
     candidates: list[Candidate] = field(default_factory=list)
+    curated: frozenset[str] = frozenset()  # the ids of the curated data
+    abstained: list[tuple[int, int, str]] = field(default_factory=list)  # figures left out: span, why
     new_ids: dict[str, str] = field(default_factory=dict)  # (kind + folded label) -> id of a proposed record
     _starts: list[int] | None = field(default=None, repr=False)
     _index: dict[str, tuple[int, list[int], list[Mention], int]] = field(default_factory=dict, repr=False)
@@ -67,6 +69,18 @@ class Context:
                     return ordered[i]
                 i += 1
         return None
+
+    def overlapping(self, start: int, end: int, kinds: tuple[str, ...]) -> list[tuple[str, Mention]]:
+        """(kind, mention) for every mention of the kinds that overlaps the span."""
+        found = []
+        for kind in kinds:
+            starts, ordered, longest = self._sorted(kind)
+            i = bisect.bisect_left(starts, end) - 1
+            while i >= 0 and starts[i] + longest > start:
+                if ordered[i].end > start:
+                    found.append((kind, ordered[i]))
+                i -= 1
+        return found
 
     def covered(self, start: int, end: int, kinds: tuple[str, ...]) -> bool:
         """True when a mention of one of the kinds overlaps the span."""

@@ -1,0 +1,49 @@
+"""The indicator registry (indicators.yaml): ids, labels and wordings of what figures measure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from graph.ingest.linker import Entry, Gazetteer
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One registry entry; label is None for an id the graph already has."""
+
+    id: str
+    label_vi: str | None
+    label_en: str | None
+    wordings: tuple[str, ...]
+    after: tuple[str, ...]
+    rank: str | None
+    units: tuple[str, ...]
+    nouns: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def load_registry() -> dict[str, Indicator]:
+    """The packaged registry."""
+    raw = yaml.safe_load(resources.files("graph.ingest").joinpath("indicators.yaml").read_text(encoding="utf-8"))
+    registry = {}
+    for id_, spec in raw.items():
+        label = spec.get("label") or {}
+        registry[id_] = Indicator(id_, label.get("vi"), label.get("en"), tuple(spec.get("wordings", ())),
+                                  tuple(spec.get("after", ())), spec.get("rank"), tuple(spec.get("units", ())),
+                                  tuple(spec.get("nouns", ())))
+    return registry
+
+
+def add_wordings(gazetteer: Gazetteer) -> None:
+    """Register the registry's wordings as names of their indicators (known or new) in a gazetteer."""
+    for entry in load_registry().values():
+        known = gazetteer.entries.get(entry.id)
+        target = known or Entry("indicator", entry.id, "Indicator", entry.label_vi or entry.id)
+        for wording in entry.wordings:
+            gazetteer.add(wording, target)
+        if known is None:
+            gazetteer.entries[entry.id] = target
