@@ -37,7 +37,7 @@ def _rules(patterns: Patterns) -> tuple[re.Pattern[str], re.Pattern[str], frozen
 _WORDS: dict[int, tuple[frozenset[str], list[str], re.Pattern[str]]] = {}
 
 
-def _words(patterns: Patterns) -> tuple[frozenset[str], list[str], re.Pattern[str]]:
+def name_words(patterns: Patterns) -> tuple[frozenset[str], list[str], re.Pattern[str]]:
     """The words that end a lower-case name, the scope words (longest first) and the words after
     an institution's name that make it something else; once per Patterns."""
     if id(patterns) not in _WORDS:
@@ -52,7 +52,7 @@ def _descriptive_end(ctx: Context, pos: int, limit: int) -> int:
     """The end of a lower-case name after a head: up to its last scope word, then a short "về"
     topic; pos when the words after the head hold no scope word."""
     section = ctx.patterns.section("agencies")
-    ends, scopes, _ = _words(ctx.patterns)
+    ends, scopes, _ = name_words(ctx.patterns)
     _, _, stops = _rules(ctx.patterns)
     words = []
     for match in WORD.finditer(ctx.text, pos, limit):
@@ -106,7 +106,7 @@ def _name_span(ctx: Context, match: re.Match[str], any_case: bool) -> tuple[int,
     followed by a word that makes it something else ("Chính phủ số")."""
     section = ctx.patterns.section("agencies")
     written = match.group() in section["names"]
-    if (written or any_case) and not _words(ctx.patterns)[2].match(ctx.text[match.end():match.end() + 15]):
+    if (written or any_case) and not name_words(ctx.patterns)[2].match(ctx.text[match.end():match.end() + 15]):
         return match.start(), match.end()
     return None
 

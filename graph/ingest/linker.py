@@ -109,6 +109,8 @@ def _needs_capital(surface: str) -> bool:
 COMMON_NOUN_KINDS = ("indicator",)
 
 
+# A post named after this word is its deputy, another post.
+DEPUTY = re.compile(r"(?<!\w)Phó\s+$", re.IGNORECASE)
 # A field of activity named in lower case is the sector after one of these ("lĩnh vực viễn thông").
 SECTOR_WORDS = re.compile(r"(?<!\w)(?:ngành|lĩnh vực|mảng)\s+$", re.IGNORECASE)
 
@@ -116,6 +118,8 @@ SECTOR_WORDS = re.compile(r"(?<!\w)(?:ngành|lĩnh vực|mảng)\s+$", re.IGNORE
 def _accept(text: str, start: int, end: int, surface: str, kind: str = "", type_: str = "") -> float | None:
     if not at_word_boundary(text, start, end):
         return None
+    if kind == "post" and DEPUTY.search(text, max(0, start - 5), start):
+        return None  # "Phó Thủ tướng" is not the Prime Minister
     found = text[start:end]
     if _needs_capital(surface) and not found[0].isupper() and kind not in COMMON_NOUN_KINDS \
             and not (type_ == "Sector" and SECTOR_WORDS.search(text, max(0, start - 10), start)):

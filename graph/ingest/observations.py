@@ -7,6 +7,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from graph.ingest.agencies import name_words
 from graph.ingest.candidates import Candidate
 from graph.ingest.figures import Figure, FigureReader
 from graph.ingest.sentences import Sentence
@@ -138,6 +139,10 @@ def _subject(ctx: Context, subjects: Sorted, clause: tuple[int, int], sentence: 
     """What the figure is about: in its clause before it, a sector before an area ("doanh thu ngành
     TT&TT Việt Nam"); else the nearest in its sentence; else the subject of the figure before
     (carried: True; a report names its subject once and goes on)."""
+    not_before = name_words(ctx.patterns)[2]
+    if any(not_before.match(ctx.text, m.end) for m in subjects.within(sentence.start, sentence.end)):
+        subjects = Sorted.of([m for m in subjects.within(sentence.start, sentence.end)
+                              if not not_before.match(ctx.text, m.end)])  # not "Chính phủ" of "Chính phủ điện tử"
     before = [m for m in subjects.within(clause[0], figure.start) if m.end <= figure.start]
     sectors = [m for m in before if m.entry.type == "Sector"]
     if sectors:
