@@ -294,9 +294,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         sources = args.sources or default_sources_dir()
         if sources is None:
             raise UsageError("--check needs the source texts: --sources DIR or $VDG_SOURCES")
-        result = check_reviewed(args.check, sources, args.article, args.data)
-        _say(f"{args.check}: ok, builds with the curated data: {result.records} records, "
-             f"{result.quotes_checked} quotes checked against {sources}")
+        from ontology.reasoner import ReasonerError
+
+        try:
+            result = check_reviewed(args.check, sources, args.article, args.data).build
+        except ReasonerError as exc:
+            raise UsageError(str(exc)) from None
+        _say(f"{args.check}: ok, builds with the curated data and passes the shapes, rules and reasoner: "
+             f"{result.records} records, {result.quotes_checked} quotes checked against {sources}")
         return EXIT_OK
     if args.article_file is None or args.source_id is None:
         raise UsageError("give ARTICLE.txt and --source-id ID (or --check FILE)")

@@ -173,6 +173,9 @@ def extract_people(ctx: Context) -> None:
 
 def _new_post(ctx: Context, post: PostSpan) -> str:
     label = post.label or " ".join(ctx.text[post.start:post.end].split())
+    known = link_name(label, ctx.gazetteer, ("post",), cutoff=1.0)
+    if known is not None:  # the graph's post, written with other spaces ("Bộ trưởng  Bộ TT&TT")
+        return known.entry.id
     sentence = ctx.sentence_at(post.start)
     a, b = quote_window(ctx.text, sentence, post.start, post.end)
 

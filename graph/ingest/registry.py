@@ -39,9 +39,12 @@ def load_registry() -> dict[str, Indicator]:
 
 
 def add_wordings(gazetteer: Gazetteer) -> None:
-    """Register the registry's wordings as names of their indicators (known or new) in a gazetteer."""
+    """Register the registry's wordings as names of their indicators in a gazetteer: of the graph's
+    own indicators where the graph has them, of new ones where the registry labels them."""
     for entry in load_registry().values():
         known = gazetteer.entries.get(entry.id)
+        if known is None and entry.label_vi is None:
+            continue  # wordings of an indicator of the curated graph, which this graph does not have
         target = known or Entry("indicator", entry.id, "Indicator", entry.label_vi or entry.id)
         for wording in entry.wordings:
             gazetteer.add(wording, target)

@@ -83,6 +83,12 @@ def test_linking_makes_no_duplicates() -> None:
     assert not result.proposed("post")
 
 
+def test_a_post_written_with_two_spaces_is_the_graph_s_post() -> None:
+    result = _run("Bộ trưởng  Bộ TT&TT Nguyễn Mạnh Hùng dự họp.")
+    assert not result.proposed("post")
+    assert [c.record["heldPost"] for c in result.proposed("holding")] == ["minister-of-information-and-communications"]
+
+
 def test_a_longer_name_over_a_known_one() -> None:
     result = _run("Văn phòng Chính phủ và Ngân hàng Nhà nước Việt Nam đã họp.")
     labels = {c.record["label"]["vi"] for c in result.proposed("agency")}
