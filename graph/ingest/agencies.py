@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from graph.ingest.candidates import Candidate
+from graph.ingest.linker import Mention, link_name
 from graph.ingest.patterns import Patterns
 from graph.ingest.spans import STOP, WORD, Context, capitalised_run, quote_window, record
 
@@ -79,8 +80,20 @@ def _head_end(ctx: Context, head_end: int, limit: int) -> int:
     """Where the name that a head starts ends: the capitalised run or the descriptive name, the longer."""
     _, _, stops = _rules(ctx.patterns)
     connectors = tuple(ctx.patterns.section("agencies")["connectors"])
-    return max(capitalised_run(ctx.text, head_end, limit, connectors, before=stops),
-               _descriptive_end(ctx, head_end, limit))
+    run = capitalised_run(ctx.text, head_end, limit, connectors, before=stops)
+    return max(run, _descriptive_end(ctx, head_end, limit), _before_acronym(ctx, run, limit))
+
+
+def _before_acronym(ctx: Context, pos: int, limit: int) -> int:
+    """A name followed by its acronym in brackets runs up to the bracket, over lower-case words
+    ("Cục Cảnh sát quản lý hành chính về trật tự xã hội (QLHC về TTXH)"); pos otherwise."""
+    match = _UP_TO_ACRONYM.match(ctx.text, pos, limit)
+    if not match or len(match.group(1).split()) > ctx.patterns.section("agencies")["max_words"]:
+        return pos
+    return pos + len(match.group(1).rstrip())
+
+
+_UP_TO_ACRONYM = re.compile(r"((?:\s+[^\W\d][\w]*){1,12})\s*\((?=[A-ZĐ]{2,})")
 
 
 def _in_brackets_after_acronym(text: str, start: int) -> bool:
@@ -163,6 +176,10 @@ def new_agency(ctx: Context, start: int, end: int, confidence: float = 0.6) -> s
     name = name[:1].upper() + name[1:]
     spelt = ctx.patterns.section("agencies")["spellings"].get(name)
     name = spelt or name
+    known = link_name(name, ctx.gazetteer, ("agency",))
+    if known is not None:  # the graph's agency, written a little otherwise ("Bộ Thông tin - Truyền thông")
+        ctx.mentions.setdefault("agency", []).append(Mention(start, end, known.entry, known.confidence))
+        return known.entry.id
     cls = agency_class(ctx, name)
     acronym = _acronym(ctx.text, start, end) or (written if spelt else None)
     sentence = ctx.sentence_at(start)
