@@ -55,7 +55,7 @@ def _descriptive_end(ctx: Context, pos: int, limit: int) -> int:
     section = ctx.patterns.section("agencies")
     ends, scopes, _ = name_words(ctx.patterns)
     _, _, stops = _rules(ctx.patterns)
-    words = []
+    words: list[tuple[int, int]] = []
     for match in WORD.finditer(ctx.text, pos, limit):
         word = match.group()
         cut = STOP.search(word)

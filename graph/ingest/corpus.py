@@ -127,10 +127,11 @@ def score_figures(found: Found, gold: list[dict[str, Any]]) -> tuple[Score, Scor
 
 def _wrong(candidate: Candidate, fig: dict[str, Any], labels: dict[str, str]) -> str | None:
     rec = candidate.record
-    if not _accepts(fig.get("indicator") or [], rec.get("indicator"), labels):
-        return f"indicator {labels.get(rec.get('indicator'), rec.get('indicator'))!r}, want {fig.get('indicator')}"
-    if not _accepts(fig.get("subject") or [], rec.get("subject"), labels):
-        return f"subject {labels.get(rec.get('subject'), rec.get('subject'))!r}, want {fig.get('subject')}"
+    indicator, subject = rec.get("indicator"), rec.get("subject")
+    if not _accepts(fig.get("indicator") or [], indicator, labels):
+        return f"indicator {labels.get(str(indicator), indicator)!r}, want {fig.get('indicator')}"
+    if not _accepts(fig.get("subject") or [], subject, labels):
+        return f"subject {labels.get(str(subject), subject)!r}, want {fig.get('subject')}"
     if _period(rec.get("period")) != _period(fig.get("period")):
         return f"period {rec.get('period')}, want {fig.get('period')}"
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from graph.ingest.agencies import agency_span_at, new_agency
@@ -153,9 +154,7 @@ def extract_people(ctx: Context) -> None:
         quote = ctx.text[first:last]
         if known is None:
             a, b = quote_window(ctx.text, sentence, start, end)
-            person = ctx.propose("person", name, lambda new_id, a=a, b=b, name=name, s=start, e=end: Candidate(
-                "person", record(None, new_id, name, _english_name(name), ctx.source, ctx.text[a:b]), s, e, 0.7,
-                "people", "new person"))
+            person = ctx.propose("person", name, _new_person(ctx, name, a, b, start, end))
         else:
             person = known
         for post in before + after:
@@ -169,6 +168,14 @@ def extract_people(ctx: Context) -> None:
                 None, holding_id, f"{name} – {label}", f"{_english_name(name)} – {label}", ctx.source, quote,
                 holder=person, heldPost=post_id), first, last, 0.75 if post.known else 0.6, "people",
                 "post holding as the article states it"))
+
+
+def _new_person(ctx: Context, name: str, a: int, b: int, start: int, end: int) -> Callable[[str], Candidate]:
+    """The maker of a new person's record (quote text[a:b], evidence [start, end))."""
+    def make(new_id: str) -> Candidate:
+        return Candidate("person", record(None, new_id, name, _english_name(name), ctx.source, ctx.text[a:b]),
+                         start, end, 0.7, "people", "new person")
+    return make
 
 
 def _new_post(ctx: Context, post: PostSpan) -> str:

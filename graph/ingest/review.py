@@ -58,8 +58,8 @@ def form_faults(path: Path, records: list[tuple[Kind, dict[str, Any]]]) -> list[
         if kind.name != "observation":
             continue
         unit, where = rec.get("unit"), _where(path, rec)
-        quotes = rec.get("quote") if isinstance(rec.get("quote"), list) else [rec.get("quote") or ""]
-        quote = " ".join(str(q) for q in quotes)
+        raw = rec.get("quote")
+        quote = " ".join(str(q) for q in raw) if isinstance(raw, list) else str(raw or "")
         try:
             value = Decimal(str(rec["value"])) if rec.get("value") is not None else None
         except InvalidOperation:

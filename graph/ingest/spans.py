@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 import re
 from dataclasses import dataclass, field
 
@@ -106,7 +107,7 @@ class Context:
         self.taken.add(candidate)
         return candidate
 
-    def propose(self, kind: str, label: str, make: "callable[[str], Candidate]") -> str:  # type: ignore[valid-type]
+    def propose(self, kind: str, label: str, make: Callable[[str], Candidate]) -> str:
         """The id of a new entity of this kind and label, proposing it the first time it is seen."""
         key = f"{kind}:{fold(label)}"
         if key not in self.new_ids:
