@@ -161,11 +161,20 @@ def _acronym(text: str, start: int, end: int) -> str | None:
 
 def agency_class(ctx: Context, name: str) -> str:
     """The class a new agency gets from its head word or its name."""
-    section = ctx.patterns.section("agencies")
-    named = {n.lower(): cls for n, cls in section["names"].items()}
-    heads = section["heads"]
-    head = max((h for h in heads if name.lower().startswith(h.lower())), key=len, default=None)
-    return named.get(name.lower()) or heads.get(head or "", "Agency")
+    return _agency_class(ctx.patterns, name)
+
+
+_CLASSES: dict[tuple[int, str], str] = {}
+
+
+def _agency_class(patterns: Patterns, name: str) -> str:
+    if (id(patterns), name) not in _CLASSES:
+        section = patterns.section("agencies")
+        named = {n.lower(): cls for n, cls in section["names"].items()}
+        heads = section["heads"]
+        head = max((h for h in heads if name.lower().startswith(h.lower())), key=len, default=None)
+        _CLASSES[id(patterns), name] = named.get(name.lower()) or heads.get(head or "", "Agency")
+    return _CLASSES[id(patterns), name]
 
 
 def new_agency(ctx: Context, start: int, end: int, confidence: float = 0.6) -> str:

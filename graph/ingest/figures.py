@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from graph.ingest.patterns import Patterns
@@ -78,15 +79,23 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     return spans
 
 
-def _paren_groups(text: str, start: int, end: int) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)
+def _paren_groups(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """The bracketed groups of text[start:end] (cached: every figure of a sentence asks)."""
     groups, opened = [], None
-    for i in range(start, end):
-        if text[i] == "(":
-            opened = i
-        elif text[i] == ")" and opened is not None:
-            groups.append((opened, i + 1))
+    for match in _PAREN.finditer(text, start, end):
+        if match.group() == "(":
+            opened = match.start()
+        elif opened is not None:
+            groups.append((opened, match.end()))
             opened = None
-    return groups
+    return tuple(groups)
+
+
+_PAREN = re.compile(r"[()]")
+# Words before a year that make it no period of the figure: a horizon, a comparison, a passing mention.
+_NOT_PERIOD = re.compile(r"(?:(?:đến|tới|định hướng|giai đoạn)\s+(?:năm\s+)?|(?:so với|cùng kỳ)\s+(?:cùng kỳ\s+)?(?:năm\s+)?"
+                         r"|(?:như|từ|trước|sau)\s+(?:năm\s+)?)$")
 
 
 def _period(text: str, clause: tuple[int, int], sentence: Sentence, at: int) -> int | None:
@@ -98,13 +107,9 @@ def _period(text: str, clause: tuple[int, int], sentence: Sentence, at: int) -> 
         pos = match.start()
         if any(a <= pos < b and not a <= at < b for a, b in groups):
             continue
-        before = text[max(sentence.start, pos - 12):pos].lower()
-        if re.search(r"(đến|tới|định hướng|giai đoạn)\s+(năm\s+)?$", before) or text[pos + 4:pos + 5] in "-–":
-            continue
-        if re.search(r"(so với|cùng kỳ)\s+(cùng kỳ\s+)?(năm\s+)?$", before):
-            continue
-        if re.search(r"(như|từ|trước|sau)\s+(năm\s+)?$", before):
-            continue  # "như năm 2018", "từ năm 2014": another year named in passing
+        before = text[max(sentence.start, pos - 20):pos].lower()
+        if _NOT_PERIOD.search(before) or text[pos + 4:pos + 5] in "-–":
+            continue  # "đến năm 2025", "so với năm 2017", "như năm 2018", "2014 - 2020"
         best = int(match.group())
     return best
 

@@ -105,10 +105,9 @@ def _indicator(ctx: Context, figure: Figure, clause: tuple[int, int], indicators
     if _SUB_YEAR.search(text, ctx.sentence_at(figure.start).start, ctx.sentence_at(figure.start).end):
         return None, "the sentence gives a part of a year (months, a half-year), which a period (a year) cannot hold"
     for entry in load_registry().values():
-        for wording in entry.after:
-            if figure.unit in entry.units and \
-                    re.match(rf"\s*(?:{re.escape(wording)})(?!\w)", text[figure.end:figure.end + 60], re.IGNORECASE):
-                return entry.id, f"'{wording}' after the figure"
+        after = entry.after_pattern
+        if after is not None and figure.unit in entry.units and (found_after := after.match(text, figure.end, clause[1])):
+            return entry.id, f"'{found_after.group(1)}' after the figure"
     if figure.unit == "Count" and figure.noun:
         said = fold(figure.noun)
         for entry in load_registry().values():

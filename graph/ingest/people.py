@@ -37,7 +37,14 @@ def _english_name(name: str) -> str:
 
 
 def _titles(ctx: Context) -> list[PostSpan]:
-    """Known posts, then titles from patterns.yaml followed by an agency, known or new."""
+    """Known posts, then titles from patterns.yaml followed by an agency, known or new (read once
+    per article: people and the posts named both ask)."""
+    if "titles" not in ctx.memo:
+        ctx.memo["titles"] = _read_titles(ctx)
+    return ctx.memo["titles"]  # type: ignore[no-any-return]
+
+
+def _read_titles(ctx: Context) -> list[PostSpan]:
     spans = [PostSpan(m.start, m.end, known=m.entry.id) for m in ctx.mentions.get("post", [])]
     titles = sorted(ctx.patterns.section("people")["titles"], key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in titles) + r")(?!\w)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -23,6 +24,19 @@ class Indicator:
     rank: str | None
     units: tuple[str, ...]
     nouns: tuple[str, ...] = ()
+
+    @property
+    def after_pattern(self) -> re.Pattern[str] | None:
+        """The wordings after a figure, as one pattern matched right after it."""
+        return _after(self.after)
+
+
+@lru_cache(maxsize=None)
+def _after(wordings: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not wordings:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(wordings, key=len, reverse=True))
+    return re.compile(rf"\s*({alternatives})(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

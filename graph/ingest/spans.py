@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
+from typing import Any
 import re
 from dataclasses import dataclass, field
 
@@ -38,6 +39,7 @@ class Context:
     _starts: list[int] | None = field(default=None, repr=False)
     _index: dict[str, tuple[int, list[int], list[Mention], int]] = field(default_factory=dict, repr=False)
     _next: dict[str, int] = field(default_factory=dict, repr=False)  # id base -> next number to try
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)  # what an extractor read once for the article
 
     def sentence_at(self, pos: int) -> Sentence:
         """The sentence holding a position (the sentences are in text order and do not overlap)."""
