@@ -134,7 +134,7 @@ def _indicator(ctx: Context, figure: Figure, clause: tuple[int, int], indicators
 
 
 def _subject(ctx: Context, subjects: Sorted, clause: tuple[int, int], sentence: Sentence, figure: Figure,
-             previous: tuple[Mention, int] | None) -> tuple[Mention | None, bool]:
+             previous: Mention | None) -> tuple[Mention | None, bool]:
     """What the figure is about: in its clause before it, a sector before an area ("doanh thu ngành
     TT&TT Việt Nam"); else the nearest in its sentence; else the subject of the figure before
     (carried: True; a report names its subject once and goes on)."""
@@ -150,7 +150,7 @@ def _subject(ctx: Context, subjects: Sorted, clause: tuple[int, int], sentence: 
     if found is not None:
         return found, False
     if previous is not None:
-        return previous[0], True
+        return previous, True
     return None, False
 
 
@@ -176,7 +176,7 @@ def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[
         ctx.text, sentence, excluded[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)])]
     subjects = Sorted.of([m for k in SUBJECT_KINDS for m in ctx.mentions.get(k, [])])
     indicators = Sorted.of(ctx.mentions.get("indicator", []))
-    previous: tuple[Mention, int] | None = None  # the last subject and the line it stood in
+    previous: Mention | None = None  # the subject of the figure before
     last_period: int | None = None
     for figure in figures:
         clause = _clause(ctx, figure.start)
@@ -190,7 +190,7 @@ def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[
         new_indicator = False
         subject, carried = _subject(ctx, subjects, clause, sentence, figure, previous)
         if subject is not None:
-            previous = (subject, ctx.text.rfind("\n", 0, figure.start))
+            previous = subject
         period_carried = False
         if figure.period is None:
             after = _YEAR_AFTER.match(ctx.text, figure.end, clause[1])
