@@ -80,6 +80,8 @@ def _head_end(ctx: Context, head_end: int, limit: int) -> int:
     """Where the name that a head starts ends: the capitalised run or the descriptive name, the longer."""
     _, _, stops = _rules(ctx.patterns)
     connectors = tuple(ctx.patterns.section("agencies")["connectors"])
+    line_end = ctx.text.find("\n", head_end, min(limit, head_end + 500))  # names are far shorter
+    limit = line_end if line_end >= 0 else limit  # a name does not run over a title or paragraph break
     run = capitalised_run(ctx.text, head_end, limit, connectors, before=stops)
     return max(run, _descriptive_end(ctx, head_end, limit), _before_acronym(ctx, run, limit))
 

@@ -10,6 +10,7 @@ from graph.ingest.linker import Mention, link_name
 from graph.ingest.spans import Context, capitalised_run, name_end, quote_window, record
 
 NUMBER = r"\d+(?:/\d{4})?(?:/[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*)?"
+_LISTED = re.compile(r"(?:\s*,\s*|\s+và\s+)(\d+)(?![\d/,.]\d|[\w/])")
 _MORE = re.compile(r", (\w+)")
 _TOPIC = re.compile(r"\s+(về|quy định)")
 ENGLISH = {"Decision": "Decision", "Decree": "Decree", "Law": "Law", "LegalDocument": "Legal document"}
@@ -29,6 +30,9 @@ def extract_legal(ctx: Context) -> list[tuple[int, int]]:
         number = match.group(3)
         if number:
             excluded.append((match.start(3), match.end(3)))
+            for extra in _more_numbers(ctx.text, match.end(3)):  # "Nghị quyết 01, 02": two documents
+                excluded.append(extra.span(1))
+                _propose_listed(ctx, head, type_name, extra, match.start())
         elif not head[0].isupper() and not _TOPIC.match(ctx.text, match.end()):
             continue  # "luật" in running text
         sentence = ctx.sentence_at(match.start())
@@ -65,6 +69,28 @@ def extract_legal(ctx: Context) -> list[tuple[int, int]]:
         if short:
             ctx.new_ids.setdefault(short, new_id)
     return excluded
+
+
+def _more_numbers(text: str, at: int) -> list[re.Match[str]]:
+    """The bare numbers listed right after a document's number (", 02", " và 03")."""
+    found = []
+    while (more := _LISTED.match(text, at)) is not None:
+        found.append(more)
+        at = more.end()
+    return found
+
+
+def _propose_listed(ctx: Context, head: str, type_name: str, more: re.Match[str], start: int) -> None:
+    """A document named only by its number in a list after another of its type."""
+    number = more.group(1)
+    name = f"{head[:1].upper()}{head[1:]} {number}"
+    if ctx.covered(more.start(1), more.end(1), ("legal",)) or link_name(name, ctx.gazetteer, ("legal",), cutoff=1.0):
+        return
+    a, b = quote_window(ctx.text, ctx.sentence_at(start), start, more.end())
+    quote = ctx.text[a:b]
+    ctx.propose("legal", name, lambda new_id: Candidate(
+        "legal", record(type_name, new_id, name, f"{ENGLISH[type_name]} No. {number}", ctx.source, quote, number=number),
+        more.start(1), more.end(1), 0.6, "legal", "new legal document named by its number in a list after another"))
 
 
 def _name_end(ctx: Context, start: int, limit: int, max_words: int = 30) -> int:

@@ -16,7 +16,7 @@ from graph.ingest.text import fold, slugify
 
 # Where a name stops: clause punctuation.
 STOP = re.compile(r"[,.;:()\"“”!?…]")
-_RUN_WORD = re.compile(r"(\s+)([^\s,.;:()\"“”!?…]+)")
+_RUN_WORD = re.compile(r"([ \t\u00a0]+)([^\s,.;:()\"“”!?…]+)")  # a name does not run over a line break
 WORD = re.compile(r"\S+")
 
 

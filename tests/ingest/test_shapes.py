@@ -96,13 +96,12 @@ def test_a_longer_name_over_a_known_one() -> None:
     assert "government" not in result.linked("agency") and "vietnam" not in result.linked("area")
 
 
-@pytest.mark.xfail(strict=True, reason="not handled yet: a list of numbers after one legal type gives only the first")
 def test_a_list_of_resolutions() -> None:
     result = _run("Chính phủ đã ban hành Nghị quyết 01, 02 về chuyển đổi số.")
-    assert len(result.proposed("legal")) == 2
+    assert sorted(c.record["number"] for c in result.proposed("legal")) == ["01", "02"]
+    assert not result.proposed("observation")
 
 
-@pytest.mark.xfail(strict=True, reason="not handled yet: a name across a title/paragraph break")
 def test_a_name_does_not_run_over_a_line_break() -> None:
     result = _run("Ủy ban Quốc gia về Thử nghiệm Số\nSáng 8/8 đã họp.")
     assert {c.record["label"]["vi"] for c in result.proposed("agency")} == {"Ủy ban Quốc gia về Thử nghiệm Số"}
