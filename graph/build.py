@@ -21,7 +21,7 @@ from rdflib.namespace import PROV, SKOS, NamespaceManager
 from graph import sources as source_texts
 from graph.record_checks import CHECKS
 from graph.errors import DataError
-from graph.loader import LINE, Kind, data_dir, load_kinds, load_mixed, load_records
+from graph.loader import LINE, Kind, data_dir, load_folder, load_kinds
 from graph.quads import Quads
 from graph.terms import ox_quad
 from ontology import GRAPH, ID, VDG, Ontology, load_ontology
@@ -129,16 +129,7 @@ def _suggest(word: str, options: list[str]) -> str:
 
 
 def _read(data: Path, kinds: dict[str, Kind]) -> list[Record]:
-    by_file = {k.file: k for k in kinds.values()}
-    records: list[Record] = []
-    for kind in kinds.values():
-        path = data / kind.file
-        if path.exists():
-            records.extend(Record(kind, r, path) for r in load_records(path))
-    for path in sorted(data.glob("*.y*ml")):
-        if path.name not in by_file:  # a file of several kinds, such as a reviewed `vdg ingest` file
-            records.extend(Record(kind, r, path) for kind, r in load_mixed(path, kinds))
-    return records
+    return [Record(kind, r, path) for kind, r, path in load_folder(data, kinds)]
 
 
 def _index(records: list[Record]) -> dict[str, Record]:

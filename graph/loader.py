@@ -110,3 +110,19 @@ def load_mixed(path: Path, kinds: dict[str, Kind]) -> list[tuple[Kind, dict[str,
             raise DataError(f"unknown kind {name!r}; kinds are {', '.join(kinds)}", path, document.get(LINE))
         found.extend((kinds[name], record) for record in _record_list(value, path, document.get(LINE)))
     return found
+
+
+def load_folder(data: Path, kinds: dict[str, Kind]) -> list[tuple[Kind, dict[str, Any], Path]]:
+    """Every record of a data folder with its kind and file: the files named after a kind first (in
+    the order of kinds.yaml), then every other YAML file, sorted by name, as a mapping of kinds to
+    records (such as a reviewed `vdg ingest` file). The one reader of the data folder."""
+    by_file = {k.file: k for k in kinds.values()}
+    found: list[tuple[Kind, dict[str, Any], Path]] = []
+    for kind in kinds.values():
+        path = data / kind.file
+        if path.exists():
+            found.extend((kind, r, path) for r in load_records(path))
+    for path in sorted(data.glob("*.y*ml")):
+        if path.name not in by_file:
+            found.extend((kind, r, path) for kind, r in load_mixed(path, kinds))
+    return found

@@ -19,20 +19,24 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         sources = args.sources or default_sources_dir()
         if sources is None:
             raise UsageError("--check needs the source texts: --sources DIR or $VDG_SOURCES")
-        reviewed = check_reviewed(args.check, sources, args.article, args.data)
-        say(f"{args.check}: ok, builds with the curated data: {reviewed.records} records, "
-             f"{reviewed.quotes_checked} quotes checked against {sources}")
+        from ontology.reasoner import ReasonerError
+
+        try:
+            reviewed = check_reviewed(args.check, sources, args.article, args.data).build
+        except ReasonerError as exc:
+            raise UsageError(str(exc)) from None
+        assert reviewed is not None  # a file with faults raises ReviewFailed (exit 1)
+        say(f"{args.check}: ok, builds with the curated data and passes the shapes, rules and reasoner: "
+            f"{reviewed.records} records, {reviewed.quotes_checked} quotes checked against {sources}")
         return EXIT_OK
     if args.article_file is None or args.source_id is None:
         raise UsageError("give ARTICLE.txt and --source-id ID (or --check FILE)")
-    import re
+    from graph.ingest.pipeline import check_source_id, ingest, long_work, read_article
 
-    from graph.ingest.pipeline import ingest, read_article, taken_ids
-
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", args.source_id):
-        raise UsageError(f"--source-id {args.source_id!r}: use lowercase ASCII letters, digits and single hyphens")
-    if args.source_id in taken_ids(args.data):
-        raise UsageError(f"--source-id {args.source_id!r} is already an id in the curated data")
+    try:
+        check_source_id(args.source_id, args.data)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     if args.date is not None:
         import datetime as dt
 
@@ -42,12 +46,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             raise UsageError(f"--date {args.date!r}: use YYYY-MM-DD") from None
     text = read_article(args.article_file)
     result = ingest(text, args.source_id, args.article_file.name, title=args.title, date=args.date, url=args.url,
-                    data=args.data)
+                    data=args.data, progress=long_work(text))
     counts: dict[str, int] = {}
     for candidate in result.candidates:
         counts[candidate.kind] = counts.get(candidate.kind, 0) + 1
     say(f"{args.article_file}: {len(result.candidates)} candidates ("
-         + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) + f") in {result.seconds:.2f} s")
+        + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) + f") in {result.seconds:.2f} s")
     output(result.yaml(args.article_file.name).encode("utf-8"), args.output)
     return EXIT_OK
 

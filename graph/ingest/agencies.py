@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from graph.ingest.candidates import Candidate
+from graph.ingest.linker import Mention, link_name
 from graph.ingest.patterns import Patterns
-from graph.ingest.spans import STOP, Context, capitalised_run, quote_window, record
+from graph.ingest.spans import STOP, WORD, Context, capitalised_run, quote_window, record
 
 ACRONYM = re.compile(r"[A-ZĐ][A-ZĐ0-9&-]+$")
 
@@ -34,19 +35,33 @@ def _rules(patterns: Patterns) -> tuple[re.Pattern[str], re.Pattern[str], frozen
     return head, names, stops
 
 
+_WORDS: dict[int, tuple[frozenset[str], list[str], re.Pattern[str]]] = {}
+
+
+def name_words(patterns: Patterns) -> tuple[frozenset[str], list[str], re.Pattern[str]]:
+    """The words that end a lower-case name, the scope words (longest first) and the words after
+    an institution's name that make it something else; once per Patterns."""
+    if id(patterns) not in _WORDS:
+        section = patterns.section("agencies")
+        not_before = "|".join(re.escape(w) for w in sorted(section["not_before"], key=len, reverse=True))
+        _WORDS[id(patterns)] = (frozenset(section["ends"]), sorted(section["scopes"], key=len, reverse=True),
+                                re.compile(rf"\s+(?:{not_before})(?!\w)"))
+    return _WORDS[id(patterns)]
+
+
 def _descriptive_end(ctx: Context, pos: int, limit: int) -> int:
     """The end of a lower-case name after a head: up to its last scope word, then a short "về"
     topic; pos when the words after the head hold no scope word."""
     section = ctx.patterns.section("agencies")
-    ends, scopes = set(section["ends"]), sorted(section["scopes"], key=len, reverse=True)
+    ends, scopes, _ = name_words(ctx.patterns)
     _, _, stops = _rules(ctx.patterns)
     words: list[tuple[int, int]] = []
-    for match in re.finditer(r"\S+", ctx.text[pos:limit]):
+    for match in WORD.finditer(ctx.text, pos, limit):
         word = match.group()
         cut = STOP.search(word)
         if cut and cut.start() == 0 or word in ends or word in stops or len(words) >= section["max_words"]:
             break
-        words.append((pos + match.start(), pos + match.start() + (cut.start() if cut else len(word))))
+        words.append((match.start(), match.start() + (cut.start() if cut else len(word))))
         if cut:
             break
     end = pos
@@ -65,8 +80,22 @@ def _head_end(ctx: Context, head_end: int, limit: int) -> int:
     """Where the name that a head starts ends: the capitalised run or the descriptive name, the longer."""
     _, _, stops = _rules(ctx.patterns)
     connectors = tuple(ctx.patterns.section("agencies")["connectors"])
-    return max(capitalised_run(ctx.text, head_end, limit, connectors, before=stops),
-               _descriptive_end(ctx, head_end, limit))
+    line_end = ctx.text.find("\n", head_end, min(limit, head_end + 500))  # names are far shorter
+    limit = line_end if line_end >= 0 else limit  # a name does not run over a title or paragraph break
+    run = capitalised_run(ctx.text, head_end, limit, connectors, before=stops)
+    return max(run, _descriptive_end(ctx, head_end, limit), _before_acronym(ctx, run, limit))
+
+
+def _before_acronym(ctx: Context, pos: int, limit: int) -> int:
+    """A name followed by its acronym in brackets runs up to the bracket, over lower-case words
+    ("Cục Cảnh sát quản lý hành chính về trật tự xã hội (QLHC về TTXH)"); pos otherwise."""
+    match = _UP_TO_ACRONYM.match(ctx.text, pos, limit)
+    if not match or len(match.group(1).split()) > ctx.patterns.section("agencies")["max_words"]:
+        return pos
+    return pos + len(match.group(1).rstrip())
+
+
+_UP_TO_ACRONYM = re.compile(r"((?:\s+[^\W\d][\w]*){1,12})\s*\((?=[A-ZĐ]{2,})")
 
 
 def _in_brackets_after_acronym(text: str, start: int) -> bool:
@@ -76,28 +105,44 @@ def _in_brackets_after_acronym(text: str, start: int) -> bool:
     return bool(match and ACRONYM.match(match.group(1)))
 
 
+def _head_span(ctx: Context, match: re.Match[str], limit: int) -> tuple[int, int] | None:
+    """The name an agency head word starts, if it is an agency's head and a name follows."""
+    section = ctx.patterns.section("agencies")
+    word = match.group()
+    if word not in section["heads"] and not (word[0].islower() and word.capitalize() in section["heads"]
+                                              and _in_brackets_after_acronym(ctx.text, match.start())):
+        return None  # an event or project head, or a head word in lower case in running text
+    stop = _head_end(ctx, match.end(), limit)
+    return (match.start(), stop) if stop > match.end() else None
+
+
+def _name_span(ctx: Context, match: re.Match[str], any_case: bool) -> tuple[int, int] | None:
+    """An institution named without a head, as written (or in any case where any_case), and not
+    followed by a word that makes it something else ("Chính phủ số")."""
+    section = ctx.patterns.section("agencies")
+    written = match.group() in section["names"]
+    if (written or any_case) and not name_words(ctx.patterns)[2].match(ctx.text[match.end():match.end() + 15]):
+        return match.start(), match.end()
+    return None
+
+
+def agency_span_at(ctx: Context, at: int, limit: int) -> tuple[int, int] | None:
+    """The agency name that starts exactly at `at` (right after a title, so in any case), the longest
+    of those agency_spans(ctx, at, limit, any_case=True) would give there."""
+    head, names, _ = _rules(ctx.patterns)
+    by_head, by_name = head.match(ctx.text, at, limit), names.match(ctx.text, at, limit)
+    found = [s for s in (_head_span(ctx, by_head, limit) if by_head else None,
+                         _name_span(ctx, by_name, True) if by_name else None) if s]
+    return max(found, key=lambda s: s[1]) if found else None
+
+
 def agency_spans(ctx: Context, start: int = 0, end: int | None = None, any_case: bool = False) -> list[tuple[int, int]]:
     """Spans of agency names in text[start:end], longest first where they overlap, in text order.
     With any_case (right after a title), a name without a head may be written in lower case."""
     head, names, _ = _rules(ctx.patterns)
-    section = ctx.patterns.section("agencies")
     limit = end or len(ctx.text)
-    spans = []
-    for match in head.finditer(ctx.text, start, limit):
-        word = match.group()
-        if word not in section["heads"] and not (word[0].islower() and word.capitalize() in section["heads"]
-                                                  and _in_brackets_after_acronym(ctx.text, match.start())):
-            continue  # an event or project head, or a head word in lower case in running text
-        stop = _head_end(ctx, match.end(), limit)
-        if stop > match.end():
-            spans.append((match.start(), stop))
-    not_before = sorted(section["not_before"], key=len, reverse=True)
-    for match in names.finditer(ctx.text, start, limit):
-        written = match.group() in section["names"]
-        after = ctx.text[match.end():match.end() + 15]
-        if (written or any_case and match.start() == start) and not any(
-                re.match(rf"\s+{re.escape(w)}(?!\w)", after) for w in not_before):
-            spans.append((match.start(), match.end()))
+    spans = [s for match in head.finditer(ctx.text, start, limit) if (s := _head_span(ctx, match, limit))]
+    spans += [s for match in names.finditer(ctx.text, start, limit) if (s := _name_span(ctx, match, any_case and match.start() == start))]
     spans.sort(key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int]] = []
     for span in spans:
@@ -118,11 +163,20 @@ def _acronym(text: str, start: int, end: int) -> str | None:
 
 def agency_class(ctx: Context, name: str) -> str:
     """The class a new agency gets from its head word or its name."""
-    section = ctx.patterns.section("agencies")
-    named = {n.lower(): cls for n, cls in section["names"].items()}
-    heads = section["heads"]
-    head = max((h for h in heads if name.lower().startswith(h.lower())), key=len, default=None)
-    return named.get(name.lower()) or heads.get(head or "", "Agency")
+    return _agency_class(ctx.patterns, name)
+
+
+_CLASSES: dict[tuple[int, str], str] = {}
+
+
+def _agency_class(patterns: Patterns, name: str) -> str:
+    if (id(patterns), name) not in _CLASSES:
+        section = patterns.section("agencies")
+        named = {n.lower(): cls for n, cls in section["names"].items()}
+        heads = section["heads"]
+        head = max((h for h in heads if name.lower().startswith(h.lower())), key=len, default=None)
+        _CLASSES[id(patterns), name] = named.get(name.lower()) or heads.get(head or "", "Agency")
+    return _CLASSES[id(patterns), name]
 
 
 def new_agency(ctx: Context, start: int, end: int, confidence: float = 0.6) -> str:
@@ -133,6 +187,10 @@ def new_agency(ctx: Context, start: int, end: int, confidence: float = 0.6) -> s
     name = name[:1].upper() + name[1:]
     spelt = ctx.patterns.section("agencies")["spellings"].get(name)
     name = spelt or name
+    known = link_name(name, ctx.gazetteer, ("agency",))
+    if known is not None:  # the graph's agency, written a little otherwise ("Bộ Thông tin - Truyền thông")
+        ctx.mentions.setdefault("agency", []).append(Mention(start, end, known.entry, known.confidence))
+        return known.entry.id
     cls = agency_class(ctx, name)
     acronym = _acronym(ctx.text, start, end) or (written if spelt else None)
     sentence = ctx.sentence_at(start)
@@ -149,6 +207,11 @@ def new_agency(ctx: Context, start: int, end: int, confidence: float = 0.6) -> s
 def extract_agencies(ctx: Context) -> None:
     """Propose the agencies named by a head word and a capitalised name that the graph does not know."""
     for start, end in agency_spans(ctx):
-        if ctx.covered(start, end, ("agency", "sector", "post", "legal", "event", "policy", "area")):
-            continue
+        over = ctx.overlapping(start, end, ("agency", "sector", "post", "legal", "event", "policy", "area"))
+        inner = [(k, m) for k, m in over if k in ("agency", "area") and start < m.start and m.end <= end
+                 or k in ("agency", "area") and start <= m.start and m.end < end]
+        if len(inner) != len(over):
+            continue  # the graph knows it, or it is part of a longer known name
+        for kind, mention in inner:  # "Văn phòng Chính phủ" is not "Chính phủ"; "Ngân hàng Nhà nước Việt Nam" not "Việt Nam"
+            ctx.mentions[kind] = [m for m in ctx.mentions[kind] if m is not mention]
         new_agency(ctx, start, end)

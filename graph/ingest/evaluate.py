@@ -37,7 +37,7 @@ from typing import Any
 from graph.ingest.linker import Gazetteer
 from graph.ingest.pipeline import Ingested, ingest
 from graph.ingest.text import fold
-from graph.loader import LINE, data_dir, load_kinds, load_records
+from graph.loader import LINE, data_dir, load_folder, load_kinds
 from graph.sources import default_sources_dir, read_text
 
 ENTITY_KINDS = ("agency", "sector", "person", "post", "legal")
@@ -226,13 +226,7 @@ def score_entities(kind: str, result: Ingested, curated: list[dict[str, Any]], i
 
 def load_curated(data: Path | None = None) -> list[dict[str, Any]]:
     """Every curated record, with its kind under '_kind'."""
-    folder = data or data_dir()
-    records = []
-    for kind in load_kinds().values():
-        path = folder / kind.file
-        if path.exists():
-            records += [{**r, "_kind": kind.name} for r in load_records(path)]
-    return records
+    return [{**r, "_kind": kind.name} for kind, r, _ in load_folder(data or data_dir(), load_kinds())]
 
 
 def evaluate(sources: Path, data: Path | None = None, cold: bool = False) -> tuple[dict[str, Score], float]:
@@ -272,13 +266,33 @@ def report(totals: dict[str, Score], seconds: float) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _corpus(folder: Path, split: str) -> int:
+    from graph.ingest.corpus import score_corpus  # here: corpus imports this module
+
+    if not folder.is_dir():
+        print(f"evaluate: --corpus {folder}: no such folder", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    totals, scored, skipped = score_corpus(folder, split)
+    print(f"corpus: {split} half, {len(scored)} articles scored ({', '.join(scored) or 'none'}); "
+          f"{len(skipped)} skipped, text not in {folder}" + (f" ({', '.join(skipped)})" if skipped else ""))
+    print(report(totals, time.perf_counter() - start), end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the scores on the source articles; exit 2 when they are not at hand."""
     parser = argparse.ArgumentParser(prog="python3 -m graph.ingest.evaluate", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sources", type=Path, default=None, help="folder of the source texts")
     parser.add_argument("--cold", action="store_true", help="ignore the graph's names: patterns only")
+    parser.add_argument("--corpus", type=Path, default=None, metavar="DIR",
+                        help="score the unseen-article corpus instead: the texts in DIR matched by SHA-256")
+    parser.add_argument("--split", choices=("held-out", "dev", "all"), default="held-out",
+                        help="with --corpus: which half (default held-out)")
     args = parser.parse_args(argv)
+    if args.corpus is not None:
+        return _corpus(args.corpus, args.split)
     sources = args.sources or default_sources_dir()
     if sources is None:
         print("evaluate: source texts not found (--sources DIR or $VDG_SOURCES)", file=sys.stderr)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from graph.ingest.patterns import Patterns
 from graph.ingest.sentences import Sentence
 from graph.numbers import Number, numbers_in
 
+_INDEX = re.compile(r"0[.,](\d{3,4})(?!\d|[.,]\d)")
 YEAR = re.compile(r"(?<![\d/.,])(1[89]\d\d|20\d\d)(?![\d/%]|[.,]\d)")
 
 
@@ -77,15 +79,23 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     return spans
 
 
-def _paren_groups(text: str, start: int, end: int) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)
+def _paren_groups(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """The bracketed groups of text[start:end] (cached: every figure of a sentence asks)."""
     groups, opened = [], None
-    for i in range(start, end):
-        if text[i] == "(":
-            opened = i
-        elif text[i] == ")" and opened is not None:
-            groups.append((opened, i + 1))
+    for match in _PAREN.finditer(text, start, end):
+        if match.group() == "(":
+            opened = match.start()
+        elif opened is not None:
+            groups.append((opened, match.end()))
             opened = None
-    return groups
+    return tuple(groups)
+
+
+_PAREN = re.compile(r"[()]")
+# Words before a year that make it no period of the figure: a horizon, a comparison, a passing mention.
+_NOT_PERIOD = re.compile(r"(?:(?:đến|tới|định hướng|giai đoạn)\s+(?:năm\s+)?|(?:so với|cùng kỳ)\s+(?:cùng kỳ\s+)?(?:năm\s+)?"
+                         r"|(?:như|từ|trước|sau)\s+(?:năm\s+)?)$")
 
 
 def _period(text: str, clause: tuple[int, int], sentence: Sentence, at: int) -> int | None:
@@ -97,11 +107,9 @@ def _period(text: str, clause: tuple[int, int], sentence: Sentence, at: int) -> 
         pos = match.start()
         if any(a <= pos < b and not a <= at < b for a, b in groups):
             continue
-        before = text[max(sentence.start, pos - 12):pos].lower()
-        if re.search(r"(đến|tới|định hướng|giai đoạn)\s+(năm\s+)?$", before) or text[pos + 4:pos + 5] in "-–":
-            continue
-        if re.search(r"(so với)\s+(năm\s+)?$", before):
-            continue
+        before = text[max(sentence.start, pos - 20):pos].lower()
+        if _NOT_PERIOD.search(before) or text[pos + 4:pos + 5] in "-–":
+            continue  # "đến năm 2025", "so với năm 2017", "như năm 2018", "2014 - 2020"
         best = int(match.group())
     return best
 
@@ -177,17 +185,27 @@ class FigureReader:
              earlier: list[Figure]) -> Figure | None:
         between = text[n.end:nxt.start] if nxt else ""
         before = text[max(clause[0], n.start - 40):n.start]
+        # an index score: 0,6077 or 0.5931 (a leading zero: never a thousands dot)
+        index = _INDEX.match(text, n.start)
+        if index and n.end == n.digits_end and not self._unit_after(text, index.end())[0]:
+            return self._finish(text, clause, sentence, Figure(n.start, index.end(), "Index",
+                                                               value=Decimal("0." + index.group(1))))
         # ranks: 50/173, thứ 88 trên tổng số 193, nước thứ 4
         if nxt and between == "/" and n.whole and nxt.whole:
-            if re.search(r"ngày\s*$", before, re.IGNORECASE) or (nxt.value <= 12 and not self.r.rank_words.search(before)):
+            if re.search(r"(ngày|tháng)\s*$", before, re.IGNORECASE) or (nxt.value <= 12 and not self.r.rank_words.search(before)):
                 return None  # a date, 18/7
+            if n.value <= 12 and 1900 <= nxt.value <= 2100:
+                return None  # a month, 3/2021
+            if not self.r.rank_words.search(before) and not re.search(r"thứ\s*$", before, re.IGNORECASE) \
+                    and re.match(r"\s+[^\W\d]", text[nxt.end:nxt.end + 3]) and not re.match(r"\s+(quốc gia|nước|tỉnh)", text[nxt.end:nxt.end + 12]):
+                return None  # a count out of a total, "900/3.000 hệ thống": no form for it yet
             return self._finish(text, clause, sentence, Figure(n.start, nxt.end, "Rank", value=n.value,
                                                                  out_of=int(nxt.value)))
         if re.search(r"(?<!\w)thứ\s*$", before, re.IGNORECASE) and n.whole:
             if self.r.not_rank.search(before):
                 return None  # lần thứ 8: an edition
             start = n.start - len(re.search(r"thứ\s*$", before, re.IGNORECASE).group())  # type: ignore[union-attr]
-            tail = re.match(r"\s+trên\s+(tổng\s+số\s+)?", text[n.end:nxt.start]) if nxt else None
+            tail = re.match(r"\s+(?:trên|trong)\s+(tổng\s+số\s+)?", text[n.end:nxt.start]) if nxt else None
             if nxt and tail and tail.end() == nxt.start - n.end and nxt.whole:
                 return self._finish(text, clause, sentence, Figure(start, nxt.end, "Rank", value=n.value,
                                                                      out_of=int(nxt.value)))

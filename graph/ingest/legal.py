@@ -10,6 +10,9 @@ from graph.ingest.linker import Mention, link_name
 from graph.ingest.spans import Context, capitalised_run, name_end, quote_window, record
 
 NUMBER = r"\d+(?:/\d{4})?(?:/[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*)?"
+_LISTED = re.compile(r"(?:\s*,\s*|\s+và\s+)(\d+)(?![\d/,.]\d|[\w/])")
+_MORE = re.compile(r", (\w+)")
+_TOPIC = re.compile(r"\s+(về|quy định)")
 ENGLISH = {"Decision": "Decision", "Decree": "Decree", "Law": "Law", "LegalDocument": "Legal document"}
 
 
@@ -27,7 +30,10 @@ def extract_legal(ctx: Context) -> list[tuple[int, int]]:
         number = match.group(3)
         if number:
             excluded.append((match.start(3), match.end(3)))
-        elif not head[0].isupper() and not re.match(r"\s+(về|quy định)", ctx.text[match.end():]):
+            for extra in _more_numbers(ctx.text, match.end(3)):  # "Nghị quyết 01, 02": two documents
+                excluded.append(extra.span(1))
+                _propose_listed(ctx, head, type_name, extra, match.start())
+        elif not head[0].isupper() and not _TOPIC.match(ctx.text, match.end()):
             continue  # "luật" in running text
         sentence = ctx.sentence_at(match.start())
         end = _name_end(ctx, match.end(), sentence.end)
@@ -39,6 +45,9 @@ def extract_legal(ctx: Context) -> list[tuple[int, int]]:
         if ctx.covered(match.start(), match.end(), ("legal",)):
             continue  # the graph knows the document by this name
         name = " ".join(ctx.text[match.start():end].split())
+        short = f"legal-number:{type_name}:{head.lower()}:{number.split('/')[0]}" if number else None
+        if number and "/" not in number and short in ctx.new_ids:
+            continue  # "Nghị quyết 17" after "Nghị quyết số 17/NQ-CP": the same document, proposed once
         known = link_name(name, ctx.gazetteer, ("legal",))
         if known is not None:  # a known document, worded a little differently (a misprint)
             ctx.mentions.setdefault("legal", []).append(Mention(match.start(), end, known.entry, known.confidence))
@@ -56,8 +65,32 @@ def extract_legal(ctx: Context) -> list[tuple[int, int]]:
                                              number=number, issuer=issuer), start, stop,
                              0.8 if number else 0.6, "legal", note)
 
-        ctx.propose("legal", name, make)
+        new_id = ctx.propose("legal", name, make)
+        if short:
+            ctx.new_ids.setdefault(short, new_id)
     return excluded
+
+
+def _more_numbers(text: str, at: int) -> list[re.Match[str]]:
+    """The bare numbers listed right after a document's number (", 02", " và 03")."""
+    found = []
+    while (more := _LISTED.match(text, at)) is not None:
+        found.append(more)
+        at = more.end()
+    return found
+
+
+def _propose_listed(ctx: Context, head: str, type_name: str, more: re.Match[str], start: int) -> None:
+    """A document named only by its number in a list after another of its type."""
+    number = more.group(1)
+    name = f"{head[:1].upper()}{head[1:]} {number}"
+    if ctx.covered(more.start(1), more.end(1), ("legal",)) or link_name(name, ctx.gazetteer, ("legal",), cutoff=1.0):
+        return
+    a, b = quote_window(ctx.text, ctx.sentence_at(start), start, more.end())
+    quote = ctx.text[a:b]
+    ctx.propose("legal", name, lambda new_id: Candidate(
+        "legal", record(type_name, new_id, name, f"{ENGLISH[type_name]} No. {number}", ctx.source, quote, number=number),
+        more.start(1), more.end(1), 0.6, "legal", "new legal document named by its number in a list after another"))
 
 
 def _name_end(ctx: Context, start: int, limit: int, max_words: int = 30) -> int:
@@ -67,7 +100,7 @@ def _name_end(ctx: Context, start: int, limit: int, max_words: int = 30) -> int:
     stops, compounds = set(section["stops"]), frozenset(section["compounds"])
     end = name_end(ctx.text, start, limit, stops, max_words, compounds)
     while " về " in ctx.text[start:end]:
-        more = re.match(r", (\w+)", ctx.text[end:limit])
+        more = _MORE.match(ctx.text, end, limit)
         if not more or not more.group(1).islower() or more.group(1) in stops:
             break
         after = name_end(ctx.text, end + 1, limit, stops, max_words, compounds)

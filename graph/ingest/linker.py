@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.ingest.text import at_word_boundary, fold, has_diacritics, lower, nfc
-from graph.loader import LINE, data_dir, load_kinds, load_records
+from graph.loader import LINE, data_dir, load_folder, load_kinds
 
 # The kinds whose records are named in texts and can be linked.
 LINKED_KINDS = ("agency", "sector", "person", "post", "legal", "policy", "event", "area", "topic", "indicator")
 
 EXACT, FOLDED, FUZZY = 0.95, 0.8, 0.7
+WORD_RUN = re.compile(r"\w+")
+# "&" or "-" between capitals inside an acronym ("TT&TT", "TT-TT"), which some texts leave out ("TTTT").
+ACRONYM_JOINERS = re.compile(r"(?<=[A-ZĐ])[&-](?=[A-ZĐ])")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Gazetteer:
 
     names: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)  # key -> (surface, entry)
     entries: dict[str, Entry] = field(default_factory=dict)
+    links: dict[tuple[str, tuple[str, ...], float], "Mention | None"] = field(default_factory=dict)  # link_name's answers
 
     def add(self, surface: str, entry: Entry) -> None:
         """Register one label or alias of an entity."""
@@ -59,9 +63,11 @@ class Gazetteer:
         if len(surface) < 2:
             return
         self.entries[entry.id] = entry
-        bucket = self.names.setdefault(fold(surface), [])
-        if (surface, entry) not in bucket:
-            bucket.append((surface, entry))
+        self.links.clear()
+        for variant in dict.fromkeys([surface, ACRONYM_JOINERS.sub("", surface)]):  # "Bộ TT&TT", "Bộ TTTT"
+            bucket = self.names.setdefault(fold(variant), [])
+            if (variant, entry) not in bucket:
+                bucket.append((variant, entry))
 
     def of_kind(self, *kinds: str) -> list[tuple[str, Entry]]:
         """Every (surface, entry) of the given kinds."""
@@ -79,20 +85,17 @@ def _strings(value: object) -> list[str]:
 
 
 def load_gazetteer(data: Path | None = None, kinds: tuple[str, ...] = LINKED_KINDS) -> Gazetteer:
-    """The labels and aliases (vi and en) of the curated records of the given kinds."""
+    """The labels and aliases (vi and en) of the curated records of the given kinds, in every data
+    file of the folder (reviewed `vdg ingest` files included)."""
     gazetteer = Gazetteer()
-    table = load_kinds()
-    folder = data or data_dir()
-    for name in kinds:
-        path = folder / table[name].file
-        if not path.exists():
+    for kind, record, _ in load_folder(data or data_dir(), load_kinds()):
+        if kind.name not in kinds or "id" not in record:
             continue
-        for record in load_records(path):
-            label = record.get("label") or {}
-            entry = Entry(name, str(record["id"]), str(record.get("type", table[name].cls)),
-                          str(label.get("vi", record["id"])) if isinstance(label, dict) else str(record["id"]))
-            for surface in _strings(record.get("label")) + _strings(record.get("altLabel")):
-                gazetteer.add(surface, entry)
+        label = record.get("label") or {}
+        entry = Entry(kind.name, str(record["id"]), str(record.get("type", kind.cls)),
+                      str(label.get("vi", record["id"])) if isinstance(label, dict) else str(record["id"]))
+        for surface in _strings(record.get("label")) + _strings(record.get("altLabel")):
+            gazetteer.add(surface, entry)
     return gazetteer
 
 
@@ -102,11 +105,24 @@ def _needs_capital(surface: str) -> bool:
     return len(words) <= 2 and surface[1:] == lower(surface[1:])
 
 
-def _accept(text: str, start: int, end: int, surface: str) -> float | None:
+# Kinds whose names are common nouns, written in lower case in running text ("doanh thu").
+COMMON_NOUN_KINDS = ("indicator",)
+
+
+# A post named after this word is its deputy, another post.
+DEPUTY = re.compile(r"(?<!\w)Phó\s+$", re.IGNORECASE)
+# A field of activity named in lower case is the sector after one of these ("lĩnh vực viễn thông").
+SECTOR_WORDS = re.compile(r"(?<!\w)(?:ngành|lĩnh vực|mảng)\s+$", re.IGNORECASE)
+
+
+def _accept(text: str, start: int, end: int, surface: str, kind: str = "", type_: str = "") -> float | None:
     if not at_word_boundary(text, start, end):
         return None
+    if kind == "post" and DEPUTY.search(text, max(0, start - 5), start):
+        return None  # "Phó Thủ tướng" is not the Prime Minister
     found = text[start:end]
-    if _needs_capital(surface) and not found[0].isupper():
+    if _needs_capital(surface) and not found[0].isupper() and kind not in COMMON_NOUN_KINDS \
+            and not (type_ == "Sector" and SECTOR_WORDS.search(text, max(0, start - 10), start)):
         return None
     if lower(found) == lower(surface):
         return EXACT
@@ -115,24 +131,57 @@ def _accept(text: str, start: int, end: int, surface: str) -> float | None:
     return None
 
 
-def find_mentions(text: str, gazetteer: Gazetteer, kinds: tuple[str, ...] | None = None) -> list[Mention]:
-    """Known entities named in an NFC text, longest match first, without overlaps, in text order."""
-    folded = fold(text)
+def mentions_by_kind(text: str, gazetteer: Gazetteer, kinds: tuple[str, ...] = LINKED_KINDS) -> dict[str, list[Mention]]:
+    """find_mentions for each kind on its own (a name of one kind may overlap a name of another),
+    the text searched once."""
+    starts = _starts(fold(text), gazetteer)
+    return {kind: find_mentions(text, gazetteer, (kind,), starts) for kind in kinds}
+
+
+def _starts(folded: str, gazetteer: Gazetteer) -> list[tuple[int, str]]:
+    """(position, key) for every place where a key of the gazetteer occurs in the folded text and
+    could start a name: a key that begins with a letter or digit only where a word begins with the
+    key's first word (elsewhere a match starts or ends inside a word and is refused anyway), any
+    other key wherever it occurs. Linear in the text's length."""
+    by_first: dict[str, list[str]] = {}
+    other: list[str] = []
+    for key in gazetteer.names:
+        first = WORD_RUN.match(key)
+        if first:
+            by_first.setdefault(first.group(), []).append(key)
+        else:
+            other.append(key)
+    found = []
+    for word in WORD_RUN.finditer(folded):
+        for key in by_first.get(word.group(), ()):
+            if folded.startswith(key, word.start()):
+                found.append((word.start(), key))
+    for key in other:
+        found += [(m.start(), key) for m in re.finditer(re.escape(key), folded)]
+    return found
+
+
+def find_mentions(text: str, gazetteer: Gazetteer, kinds: tuple[str, ...] | None = None,
+                  starts: list[tuple[int, str]] | None = None) -> list[Mention]:
+    """Known entities named in an NFC text, longest match first, without overlaps, in text order
+    (`starts`: the gazetteer's keys found in the folded text, when the caller has them)."""
+    starts = _starts(fold(text), gazetteer) if starts is None else starts
     found: list[Mention] = []
-    for key, bucket in gazetteer.names.items():
-        pattern = re.compile(re.escape(key))
-        for match in pattern.finditer(folded):
-            for surface, entry in bucket:
-                if kinds and entry.kind not in kinds:
-                    continue
-                confidence = _accept(text, match.start(), match.end(), surface)
-                if confidence is not None:
-                    found.append(Mention(match.start(), match.end(), entry, confidence))
-                    break
+    for start, key in starts:
+        end = start + len(key)
+        for surface, entry in gazetteer.names[key]:
+            if kinds and entry.kind not in kinds:
+                continue
+            confidence = _accept(text, start, end, surface, entry.kind, entry.type)
+            if confidence is not None:
+                found.append(Mention(start, end, entry, confidence))
+                break
     found.sort(key=lambda m: (-(m.end - m.start), -m.confidence, m.start, m.entry.kind, m.entry.id))
+    occupied = bytearray(len(text))
     taken: list[Mention] = []
     for mention in found:
-        if all(mention.end <= t.start or mention.start >= t.end for t in taken):
+        if not any(occupied[mention.start:mention.end]):
+            occupied[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
             taken.append(mention)
     return sorted(taken, key=lambda m: m.start)
 
@@ -141,6 +190,13 @@ def link_name(name: str, gazetteer: Gazetteer, kinds: tuple[str, ...], cutoff: f
     """The known entity a whole name refers to: equal to a label or alias, or (for misprints)
     nearly equal to one; None when nothing is close enough. Offsets are those of the name."""
     name = nfc(name).strip()
+    key = (name, kinds, cutoff)
+    if key not in gazetteer.links:
+        gazetteer.links[key] = _link_name(name, gazetteer, kinds, cutoff)
+    return gazetteer.links[key]
+
+
+def _link_name(name: str, gazetteer: Gazetteer, kinds: tuple[str, ...], cutoff: float) -> Mention | None:
     exact = [e for s, e in gazetteer.names.get(fold(name), []) if e.kind in kinds]
     if exact:
         return Mention(0, len(name), exact[0], EXACT)

@@ -3,18 +3,54 @@ sentence names, a readable id, the exact quote and statedValue."""
 
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass
+
+from graph.ingest.agencies import name_words
 from graph.ingest.candidates import Candidate
 from graph.ingest.figures import Figure, FigureReader
+from graph.ingest.sentences import Sentence
 from graph.ingest.linker import Mention
 from graph.ingest.spans import Context, quote_window, record
+from graph.ingest.registry import load_registry
 from graph.ingest.text import fold, slugify
 
 SUBJECT_KINDS = ("agency", "sector", "area", "policy", "event")
+# A percentage right after "tăng" (rose by) measures growth, whatever indicator the clause names.
+GROWTH = "growth-rate"
+_GROWTH = re.compile(r"(?<!\w)tăng(?:\s+trưởng)?(?:\s+(?:thêm|khoảng|hơn|gần|trên))?\s+$", re.IGNORECASE)
+# Before a figure, words that make it a plan, a forecast or a target ("vượt 3,75% kế hoạch", "kế hoạch năm (…)").
+_TARGET = re.compile(r"(?<!\w)(?:kế hoạch(?:\s+năm)?\s*\(\s*$|dự báo|mục tiêu|vượt\s+$|dự kiến)", re.IGNORECASE)
+# A part of a year: "6 tháng đầu năm 2023", "tháng 11/2023", "2 tháng đầu năm", "quý I", "11 tháng";
+# "so với cùng kỳ" compares a part of a year with the same part of the year before.
+_SUB_YEAR = re.compile(r"(?<!\w)(?:\d+\s+tháng(?:\s+(?:đầu|cuối))?\s+năm|tháng\s+\d{1,2}/\d{4}|quý\s+[IV1-4]+|\d+\s+tháng\s+đầu|cùng kỳ)",
+                       re.IGNORECASE)
+# A year right after a figure is its period ("36.192 tỷ đồng năm 2020").
+_YEAR_AFTER = re.compile(r"\s+(?:vào\s+|trong\s+|của\s+)?năm\s+((?:19|20)\d\d)(?!\d)")
+_DECREASE = re.compile(r"(?<!\w)giảm(?:\s+(?:khoảng|hơn|gần|trên))?\s+$", re.IGNORECASE)
 
 
-def _nearest(mentions: list[Mention], start: int, end: int, before: int) -> Mention | None:
+@dataclass(frozen=True)
+class Sorted:
+    """Mentions sorted by start, with their starts, for finding those of one sentence fast."""
+
+    mentions: list[Mention]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, mentions: list[Mention]) -> "Sorted":
+        ordered = sorted(mentions, key=lambda m: m.start)
+        return cls(ordered, [m.start for m in ordered])
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """The mentions that start within [start, end)."""
+        return self.mentions[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+
+
+def _nearest(mentions: Sorted, start: int, end: int, before: int) -> Mention | None:
     """The mention closest before `before` within [start, end), else the first one after it."""
-    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    inside = [m for m in mentions.within(start, end) if m.end <= end]
     earlier = [m for m in inside if m.end <= before]
     if earlier:
         return max(earlier, key=lambda m: m.end)
@@ -31,36 +67,97 @@ def _count_indicator(ctx: Context, noun: str) -> str | None:
         if len(words) < 2 or words[0] != "so":
             continue
         rest = " ".join(words[1:])
-        if said.startswith(rest) or rest.startswith(said):
-            score = len(rest) if said.startswith(rest) else -len(rest)
-            if best is None or score > best[0]:
-                best = (score, entry.id)
+        if said == rest or said.startswith(rest + " ") or len(said.split()) >= 2 and rest.startswith(said + " "):
+            if best is None or len(rest) > best[0]:
+                best = (len(rest), entry.id)
     return best[1] if best else None
 
 
-def _indicator(ctx: Context, figure: Figure, clause: tuple[int, int]) -> tuple[str, bool]:
-    """The indicator id and whether it is new."""
+def _registry_indicator(ctx: Context, indicator: str, at: int, end: int) -> str:
+    """The id of a registry indicator, proposing its record (labels from the registry, the
+    article's words as quote) the first time an article uses one the graph does not have."""
+    entry = load_registry().get(indicator)
+    if indicator in ctx.curated or entry is None or entry.label_vi is None:
+        return indicator
+    key = f"indicator-registry:{indicator}"
+    if key not in ctx.new_ids:
+        ctx.new_ids[key] = indicator
+        ctx.taken.add(indicator)
+        sentence = ctx.sentence_at(at)
+        a, b = quote_window(ctx.text, sentence, at, end)
+        ctx.candidates.append(Candidate(
+            "indicator", record(None, indicator, entry.label_vi, entry.label_en, ctx.source, ctx.text[a:b]),
+            at, end, 0.7, "figures", "indicator of the ingest registry (graph/ingest/indicators.yaml), new to the graph"))
+    return indicator
+
+
+def _fits(indicator: str, unit: str) -> bool:
+    entry = load_registry().get(indicator)
+    return entry is None or not entry.units or unit in entry.units
+
+
+def _indicator(ctx: Context, figure: Figure, clause: tuple[int, int], indicators: Sorted) -> tuple[str | None, str]:
+    """The indicator id (None: abstain) and why."""
+    text = ctx.text
+    lead = text[max(clause[0], figure.start - 25):figure.start]
+    if _TARGET.search(lead) or _TARGET.search(text[clause[0]:figure.start]) and figure.unit != "Percent":
+        return None, "a plan, forecast or target, not a figure reached"
+    if _SUB_YEAR.search(text, ctx.sentence_at(figure.start).start, ctx.sentence_at(figure.start).end):
+        return None, "the sentence gives a part of a year (months, a half-year), which a period (a year) cannot hold"
+    for entry in load_registry().values():
+        after = entry.after_pattern
+        if after is not None and figure.unit in entry.units and (found_after := after.match(text, figure.end, clause[1])):
+            return entry.id, f"'{found_after.group(1)}' after the figure"
+    if figure.unit == "Count" and figure.noun:
+        said = fold(figure.noun)
+        for entry in load_registry().values():
+            if any(said == fold(n) or said.startswith(fold(n) + " ") for n in entry.nouns):
+                return entry.id, f"counts '{figure.noun}'"
+    if figure.unit == "Percent":
+        if _GROWTH.search(text, max(clause[0], figure.start - 16), figure.start):
+            return GROWTH, "a percentage after 'tăng' is a growth rate"
+        if _DECREASE.search(text, max(clause[0], figure.start - 12), figure.start):
+            return None, "a percentage after 'giảm' is a decrease: the graph has no indicator for it"
+    found = _nearest_before(indicators, clause[0], figure.start)
+    if found is not None:
+        indicator = found.entry.id
+        if figure.unit == "Rank":
+            rank = load_registry().get(indicator)
+            indicator = rank.rank if rank and rank.rank else indicator
+        if _fits(indicator, figure.unit):
+            return indicator, f"'{text[found.start:found.end]}' before the figure"
     if figure.unit == "Count" and figure.noun:
         known = _count_indicator(ctx, figure.noun)
         if known:
-            return known, False
-    found = _nearest(ctx.mentions.get("indicator", []), clause[0], clause[1], figure.start)
-    if found and figure.unit != "Count":
-        return found.entry.id, False
-    if figure.unit == "Count" and figure.noun:
-        label = f"Số {figure.noun}"
-    else:
-        words = ctx.text[max(clause[0], figure.start - 40):figure.start].split()
-        label = " ".join(words[-4:]).strip(" ,:;(") or "chỉ tiêu"
-    sentence = ctx.sentence_at(figure.start)
-    a, b = quote_window(ctx.text, sentence, figure.start, figure.end)
+            return known, f"counts '{figure.noun}'"
+    return None, "no indicator of the graph or the registry is named before the figure in its clause"
 
-    def make(new_id: str) -> Candidate:
-        return Candidate("indicator", record(None, new_id, label[:1].upper() + label[1:], None, ctx.source, ctx.text[a:b]),
-                         figure.start, figure.end, 0.4, "figures",
-                         "new indicator named from the words next to the figure: rename it or link the figure to a known indicator")
 
-    return ctx.propose("indicator", label, make), True
+def _subject(ctx: Context, subjects: Sorted, clause: tuple[int, int], sentence: Sentence, figure: Figure,
+             previous: Mention | None) -> tuple[Mention | None, bool]:
+    """What the figure is about: in its clause before it, a sector before an area ("doanh thu ngành
+    TT&TT Việt Nam"); else the nearest in its sentence; else the subject of the figure before
+    (carried: True; a report names its subject once and goes on)."""
+    not_before = name_words(ctx.patterns)[2]
+    if any(not_before.match(ctx.text, m.end) for m in subjects.within(sentence.start, sentence.end)):
+        subjects = Sorted.of([m for m in subjects.within(sentence.start, sentence.end)
+                              if not not_before.match(ctx.text, m.end)])  # not "Chính phủ" of "Chính phủ điện tử"
+    before = [m for m in subjects.within(clause[0], figure.start) if m.end <= figure.start]
+    sectors = [m for m in before if m.entry.type == "Sector"]
+    if sectors:
+        return max(sectors, key=lambda m: m.end), False
+    found = _nearest(subjects, sentence.start, sentence.end, figure.start)
+    if found is not None:
+        return found, False
+    if previous is not None:
+        return previous, True
+    return None, False
+
+
+def _nearest_before(mentions: Sorted, start: int, before: int) -> Mention | None:
+    """The mention that ends last before `before`, within [start, before)."""
+    inside = [m for m in mentions.within(start, before) if m.end <= before]
+    return max(inside, key=lambda m: m.end) if inside else None
 
 
 def _clause(ctx: Context, at: int) -> tuple[int, int]:
@@ -73,14 +170,37 @@ def _clause(ctx: Context, at: int) -> tuple[int, int]:
 def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[Figure]:
     """Propose an observation for every figure of the article; returns the figures read."""
     reader = FigureReader(ctx.patterns)
-    figures = [f for sentence in ctx.sentences for f in reader.read(ctx.text, sentence, excluded)]
-    subjects = sorted((m for k in SUBJECT_KINDS for m in ctx.mentions.get(k, [])), key=lambda m: m.start)
+    excluded = sorted(excluded)
+    starts = [a for a, _ in excluded]
+    figures = [f for sentence in ctx.sentences for f in reader.read(
+        ctx.text, sentence, excluded[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)])]
+    subjects = Sorted.of([m for k in SUBJECT_KINDS for m in ctx.mentions.get(k, [])])
+    indicators = Sorted.of(ctx.mentions.get("indicator", []))
+    previous: Mention | None = None  # the subject of the figure before
+    last_period: int | None = None
     for figure in figures:
         clause = _clause(ctx, figure.start)
         sentence = ctx.sentence_at(figure.start)
-        indicator, new_indicator = _indicator(ctx, figure, clause)
-        subject = _nearest(subjects, sentence.start, sentence.end, figure.start)
+        indicator, why = _indicator(ctx, figure, clause, indicators)
         stated = ctx.text[figure.start:figure.end]
+        if indicator is None:
+            ctx.abstained.append((figure.start, figure.end, f"{stated!r}: {why}"))
+            continue
+        indicator = _registry_indicator(ctx, indicator, figure.start, figure.end)
+        new_indicator = False
+        subject, carried = _subject(ctx, subjects, clause, sentence, figure, previous)
+        if subject is not None:
+            previous = subject
+        period_carried = False
+        if figure.period is None:
+            after = _YEAR_AFTER.match(ctx.text, figure.end, clause[1])
+            if after:  # a value of another year, given for comparison: not carried on
+                figure.period = int(after.group(1))
+            elif last_period is not None:
+                figure.period, period_carried = last_period, True
+        if figure.period is not None and not (figure.period != last_period and period_carried is False and
+                                              _YEAR_AFTER.match(ctx.text, figure.end, clause[1])):
+            last_period = figure.period
         a, b = quote_window(ctx.text, sentence, figure.start, figure.end)
         parts = [subject.entry.id if subject else None, indicator, str(figure.period) if figure.period else None,
                  figure.unit.lower() if figure.unit in ("USD", "VND") else None]
@@ -96,7 +216,9 @@ def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[
             "period": figure.period, "basePeriod": figure.base_period, "statedValue": stated,
         }
         confidence = 0.9 - 0.15 * figure.inferred_unit - 0.1 * new_indicator - 0.05 * (subject is None)
-        notes = [figure.note, "unit read as đồng from the money words before it" if figure.inferred_unit else None]
+        notes = [figure.note, "unit read as đồng from the money words before it" if figure.inferred_unit else None,
+                 "subject carried from the figure before" if carried else None,
+                 "period carried from the figure before" if period_carried else None]
         if figure.note and "impossible" in figure.note:
             confidence = 0.3
         candidate = Candidate("observation", record(None, new_id, f"{what}{whom}{when}", None, ctx.source,

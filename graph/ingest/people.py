@@ -3,14 +3,22 @@ Mạnh Hùng, Uỷ viên TW Đảng, Bí thư Ban cán sự Đảng"): persons, 
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.ingest.agencies import agency_spans, new_agency
+from graph.ingest.agencies import agency_span_at, new_agency
 from graph.ingest.candidates import Candidate
 from graph.ingest.linker import link_name
+from graph.ingest.patterns import Patterns
 from graph.ingest.spans import Context, quote_window, record
 from graph.ingest.text import fold, nfc
+
+
+_SPACE = re.compile(r"\s+")
+# The widest gap between a name and a post of its chain (a joiner with its spaces is far shorter).
+_GAP = 40
 
 
 @dataclass(frozen=True)
@@ -29,24 +37,35 @@ def _english_name(name: str) -> str:
 
 
 def _titles(ctx: Context) -> list[PostSpan]:
-    """Known posts, then titles from patterns.yaml followed by an agency, known or new."""
+    """Known posts, then titles from patterns.yaml followed by an agency, known or new (read once
+    per article: people and the posts named both ask)."""
+    if "titles" not in ctx.memo:
+        ctx.memo["titles"] = _read_titles(ctx)
+    return ctx.memo["titles"]
+
+
+def _read_titles(ctx: Context) -> list[PostSpan]:
     spans = [PostSpan(m.start, m.end, known=m.entry.id) for m in ctx.mentions.get("post", [])]
     titles = sorted(ctx.patterns.section("people")["titles"], key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in titles) + r")(?!\w)")
+    taken = bytearray(len(ctx.text) + 1)  # where a post already stands
+    for s in spans:
+        taken[s.start:s.end] = b"\x01" * (s.end - s.start)
     for match in pattern.finditer(ctx.text):
-        if any(s.start <= match.start() < s.end for s in spans):
+        if taken[match.start()]:
             continue
-        after = re.match(r"\s+", ctx.text[match.end():])
-        at = match.end() + (after.end() if after else 0)
+        after = _SPACE.match(ctx.text, match.end())
+        at = after.end() if after else match.end()
         agency = ctx.mention_at(("agency",), at)
         if agency is not None:
             spans.append(PostSpan(match.start(), agency.end, agency=agency.entry.id))
-            continue
-        found = [s for s in agency_spans(ctx, at, ctx.sentence_at(at).end, any_case=True) if s[0] == at]
-        if found:
-            spans.append(PostSpan(match.start(), found[0][1], agency=new_agency(ctx, *found[0])))
         else:
-            spans.append(PostSpan(match.start(), match.end()))
+            found = agency_span_at(ctx, at, ctx.sentence_at(at).end)
+            if found:
+                spans.append(PostSpan(match.start(), found[1], agency=new_agency(ctx, *found)))
+            else:
+                spans.append(PostSpan(match.start(), match.end()))
+        taken[spans[-1].start:spans[-1].end] = b"\x01" * (spans[-1].end - spans[-1].start)
     return sorted((_implied(ctx, s) for s in spans), key=lambda s: s.start)
 
 
@@ -65,6 +84,9 @@ def _implied(ctx: Context, post: PostSpan) -> PostSpan:
 def _names(ctx: Context) -> list[tuple[int, int, str | None]]:
     """Person names: known people, and a family name with one to three capitalised syllables."""
     found: list[tuple[int, int, str | None]] = [(m.start, m.end, m.entry.id) for m in ctx.mentions.get("person", [])]
+    known = bytearray(len(ctx.text) + 1)  # where a known person is named
+    for a, b, _ in found:
+        known[a:b] = b"\x01" * (b - a)
     surnames = "|".join(re.escape(s) for s in ctx.patterns.section("people")["surnames"])
     for match in re.finditer(rf"(?<!\w)(?:{surnames})(?:\s+[^\W\d_][\w]*){{1,3}}", ctx.text):
         words = match.group().split()
@@ -74,24 +96,43 @@ def _names(ctx: Context) -> list[tuple[int, int, str | None]]:
         if keep < 2:
             continue
         end = match.start() + len(" ".join(words[:keep]))
-        if not any(a < end and match.start() < b for a, b, _ in found):
+        if not any(known[match.start():end]):
             found.append((match.start(), end, None))
     return sorted(found)
 
 
-def _chain(ctx: Context, posts: list[PostSpan], edge: int, forward: bool) -> list[PostSpan]:
-    """The posts written next to a name, joined by commas or "kiêm", walking away from the name."""
-    joiners = "|".join(re.escape(j) for j in ctx.patterns.section("people")["joiners"])
-    honorifics = "|".join(re.escape(h) for h in ctx.patterns.section("people")["honorifics"])
-    gap = re.compile(rf"\s*(?:(?:{joiners})\s*)?$" if not forward else rf"^\s*(?:{joiners})?\s*", re.IGNORECASE)
-    first_gap = re.compile(rf"(?:\s+(?:{honorifics}))?\s*$" if not forward else r"^,\s*", re.IGNORECASE)
+_GAPS: dict[tuple[int, bool], tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _gaps(patterns: Patterns, forward: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What may stand between two posts of a chain, and between the name and the first post
+    (before the name: an honorific; after it: a comma); compiled once per Patterns and side."""
+    if (id(patterns), forward) not in _GAPS:
+        joiners = "|".join(re.escape(j) for j in patterns.section("people")["joiners"])
+        gap = re.compile(rf"\s*(?:(?:{joiners})\s*)?$" if not forward else rf"^\s*(?:{joiners})?\s*", re.IGNORECASE)
+        first_gap = re.compile(rf"(?:\s+(?:{_honorifics(patterns)}))?\s*$" if not forward else r"^,\s*", re.IGNORECASE)
+        _GAPS[id(patterns), forward] = gap, first_gap
+    return _GAPS[id(patterns), forward]
+
+
+def _honorifics(patterns: Patterns) -> str:
+    return "|".join(re.escape(h) for h in patterns.section("people")["honorifics"])
+
+
+def _chain(ctx: Context, posts: list[PostSpan], starts: list[int], edge: int, forward: bool) -> list[PostSpan]:
+    """The posts written next to a name, joined by commas or "kiêm", walking away from the name
+    (posts in text order, starts their starts)."""
+    gap, first_gap = _gaps(ctx.patterns, forward)
     chain: list[PostSpan] = []
     cursor = edge
-    ordered = posts if forward else list(reversed(posts))
-    for post in ordered:
-        between = ctx.text[cursor:post.start] if forward else ctx.text[post.end:cursor]
+    first = bisect.bisect_left(starts, edge)  # those that start after the edge also end after it
+    ordered = range(first, len(posts)) if forward else range(first - 1, -1, -1)
+    for post in (posts[i] for i in ordered):
         if (post.start < cursor) if forward else (post.end > cursor):
             continue
+        if (post.start - cursor if forward else cursor - post.end) > _GAP:
+            break  # no joiner is that long
+        between = ctx.text[cursor:post.start] if forward else ctx.text[post.end:cursor]
         rule = first_gap if not chain else gap
         matched = rule.fullmatch(between) if not forward else rule.match(between)
         if not matched or (forward and matched.end() != len(between)):
@@ -104,12 +145,13 @@ def _chain(ctx: Context, posts: list[PostSpan], edge: int, forward: bool) -> lis
 def extract_people(ctx: Context) -> None:
     """Propose the people, posts and post holdings the article states."""
     posts = _titles(ctx)
+    starts = [p.start for p in posts]
     held: set[tuple[str, str]] = set()
+    honorific_before = re.compile(rf"(?:{_honorifics(ctx.patterns)})\s+$", re.IGNORECASE)
     for start, end, known in _names(ctx):
-        before = _chain(ctx, posts, start, forward=False)
-        after = _chain(ctx, posts, end, forward=True)
-        honorific = re.search(r"(?:" + "|".join(re.escape(h) for h in ctx.patterns.section("people")["honorifics"])
-                              + r")\s+$", ctx.text[max(0, start - 12):start], re.IGNORECASE)
+        before = _chain(ctx, posts, starts, start, forward=False)
+        after = _chain(ctx, posts, starts, end, forward=True)
+        honorific = honorific_before.search(ctx.text, max(0, start - 12), start)
         if known is None and not (before or after or honorific):
             continue  # a capitalised phrase that starts with a family name, not clearly a person
         name = ctx.text[start:end]
@@ -119,14 +161,7 @@ def extract_people(ctx: Context) -> None:
         quote = ctx.text[first:last]
         if known is None:
             a, b = quote_window(ctx.text, sentence, start, end)
-            window, span = ctx.text[a:b], (start, end)
-
-            def new_person(new_id: str, name: str = name, window: str = window,
-                           span: tuple[int, int] = span) -> Candidate:
-                return Candidate("person", record(None, new_id, name, _english_name(name), ctx.source, window),
-                                 span[0], span[1], 0.7, "people", "new person")
-
-            person = ctx.propose("person", name, new_person)
+            person = ctx.propose("person", name, _new_person(ctx, name, a, b, start, end))
         else:
             person = known
         for post in before + after:
@@ -142,8 +177,19 @@ def extract_people(ctx: Context) -> None:
                 "post holding as the article states it"))
 
 
+def _new_person(ctx: Context, name: str, a: int, b: int, start: int, end: int) -> Callable[[str], Candidate]:
+    """The maker of a new person's record (quote text[a:b], evidence [start, end))."""
+    def make(new_id: str) -> Candidate:
+        return Candidate("person", record(None, new_id, name, _english_name(name), ctx.source, ctx.text[a:b]),
+                         start, end, 0.7, "people", "new person")
+    return make
+
+
 def _new_post(ctx: Context, post: PostSpan) -> str:
     label = post.label or " ".join(ctx.text[post.start:post.end].split())
+    known = link_name(label, ctx.gazetteer, ("post",), cutoff=1.0)
+    if known is not None:  # the graph's post, written with other spaces ("Bộ trưởng  Bộ TT&TT")
+        return known.entry.id
     sentence = ctx.sentence_at(post.start)
     a, b = quote_window(ctx.text, sentence, post.start, post.end)
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from graph.ingest.patterns import load_patterns
 
+# The longest sentence: real ones are far shorter; a longer run is cut (see split_sentences).
+MAX_SENTENCE = 2000
 _CLOSERS = "\"'”’»)]"
 _END = re.compile(r"[.!?…]+")
 
@@ -20,8 +22,15 @@ class Sentence:
     text: str
 
 
+# The longest word looked at before a period: a longer one is no abbreviation nor an initial, and
+# the cap keeps the split linear in the text's length (a run of "a.a.a.…" would otherwise make it
+# quadratic).
+_WORD_BEFORE = 64
+_TOKEN_END = re.compile(r"[\w.]+$")
+
+
 def _abbreviation_before(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
-    word = re.search(r"[\w.]+$", text[:dot])
+    word = _TOKEN_END.search(text, max(0, dot - _WORD_BEFORE), dot)
     if not word:
         return False
     token = word.group()
@@ -51,12 +60,27 @@ def _boundary(text: str, match: re.Match[str], abbreviations: frozenset[str]) ->
     return None  # a lower-case word, a comma, a digit glued to the period: no new sentence
 
 
+def _long_cuts(text: str, start: int, end: int) -> list[int]:
+    """Cuts that break a run of text longer than MAX_SENTENCE into pieces at most that long, at a
+    space where there is one in the piece's second half."""
+    cuts = []
+    pos = start
+    while end - pos > MAX_SENTENCE:
+        space = text.rfind(" ", pos + MAX_SENTENCE // 2, pos + MAX_SENTENCE)
+        pos = space + 1 if space >= 0 else pos + MAX_SENTENCE
+        cuts.append(pos)
+    return cuts
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """The sentences of a text, in order, without surrounding white space.
 
     A period ends a sentence when a capital, a digit after a space, a quote or a line break
     follows, with or without a space ("2018.Thủ tướng" is two sentences); not inside a number
-    ("2,65", "30.000", "4.0") nor after an abbreviation ("TP.", "ThS.") or an initial.
+    ("2,65", "30.000", "4.0") nor after an abbreviation ("TP.", "ThS.") or an initial. A run
+    longer than MAX_SENTENCE characters without an end (a table, a list without punctuation) is
+    cut at a space into pieces of at most that length, so that no extractor reads a text-long
+    "sentence" again and again.
 
     >>> [s.text for s in split_sentences("Năm 2018 đạt 2,65 triệu tỷ.Thủ tướng dự. TP. Hà Nội")]
     ['Năm 2018 đạt 2,65 triệu tỷ.', 'Thủ tướng dự.', 'TP. Hà Nội']
@@ -70,8 +94,10 @@ def split_sentences(text: str) -> list[Sentence]:
         if cut is not None:
             cuts.append(cut)
     cuts.append(len(text))
+    cuts = sorted(set(cuts))
+    cuts = sorted(set(cuts + [c for a, b in zip(cuts, cuts[1:]) if b - a > MAX_SENTENCE for c in _long_cuts(text, a, b)]))
     sentences = []
-    for a, b in zip(sorted(set(cuts)), sorted(set(cuts))[1:]):
+    for a, b in zip(cuts, cuts[1:]):
         chunk = text[a:b]
         stripped = chunk.strip()
         if not stripped or not any(c.isalnum() for c in stripped):

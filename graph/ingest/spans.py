@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from typing import Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph.ingest.candidates import Candidate
 from graph.ingest.linker import Gazetteer, Mention
@@ -14,6 +16,8 @@ from graph.ingest.text import fold, slugify
 
 # Where a name stops: clause punctuation.
 STOP = re.compile(r"[,.;:()\"“”!?…]")
+_RUN_WORD = re.compile(r"([ \t\u00a0]+)([^\s,.;:()\"“”!?…]+)")  # a name does not run over a line break
+WORD = re.compile(r"\S+")
 
 
 @dataclass
@@ -29,36 +33,79 @@ class Context:
     mentions: dict[str, list[Mention]]
     taken: set[str]
     candidates: list[Candidate] = field(default_factory=list)
+    curated: frozenset[str] = frozenset()  # the ids of the curated data
+    abstained: list[tuple[int, int, str]] = field(default_factory=list)  # figures left out: span, why
     new_ids: dict[str, str] = field(default_factory=dict)  # (kind + folded label) -> id of a proposed record
+    _starts: list[int] | None = field(default=None, repr=False)
+    _index: dict[str, tuple[int, list[int], list[Mention], int]] = field(default_factory=dict, repr=False)
+    _next: dict[str, int] = field(default_factory=dict, repr=False)  # id base -> next number to try
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)  # what an extractor read once for the article
 
     def sentence_at(self, pos: int) -> Sentence:
-        """The sentence holding a position."""
-        for sentence in self.sentences:
-            if sentence.start <= pos < sentence.end:
-                return sentence
+        """The sentence holding a position (the sentences are in text order and do not overlap)."""
+        if self._starts is None:
+            self._starts = [s.start for s in self.sentences]
+        at = bisect.bisect_right(self._starts, pos) - 1
+        if at >= 0 and self.sentences[at].start <= pos < self.sentences[at].end:
+            return self.sentences[at]
         return Sentence(0, len(self.text), self.text)
+
+    def _sorted(self, kind: str) -> tuple[list[int], list[Mention], int]:
+        """The mentions of a kind sorted by start (stable), their starts and the longest one's length;
+        rebuilt when the list grew (an extractor may add a mention)."""
+        mentions = self.mentions.get(kind, [])
+        cached = self._index.get(kind)
+        if cached is None or cached[0] != len(mentions):
+            ordered = sorted(mentions, key=lambda m: m.start)
+            longest = max((m.end - m.start for m in mentions), default=0)
+            cached = (len(mentions), [m.start for m in ordered], ordered, longest)
+            self._index[kind] = cached
+        return cached[1], cached[2], cached[3]
 
     def mention_at(self, kinds: tuple[str, ...], start: int, end: int | None = None) -> Mention | None:
         """A mention of one of the kinds that starts at start (and ends at end, if given)."""
         for kind in kinds:
-            for m in self.mentions.get(kind, []):
-                if m.start == start and (end is None or m.end == end):
-                    return m
+            starts, ordered, _ = self._sorted(kind)
+            i = bisect.bisect_left(starts, start)
+            while i < len(starts) and starts[i] == start:
+                if end is None or ordered[i].end == end:
+                    return ordered[i]
+                i += 1
         return None
+
+    def overlapping(self, start: int, end: int, kinds: tuple[str, ...]) -> list[tuple[str, Mention]]:
+        """(kind, mention) for every mention of the kinds that overlaps the span."""
+        found = []
+        for kind in kinds:
+            starts, ordered, longest = self._sorted(kind)
+            i = bisect.bisect_left(starts, end) - 1
+            while i >= 0 and starts[i] + longest > start:
+                if ordered[i].end > start:
+                    found.append((kind, ordered[i]))
+                i -= 1
+        return found
 
     def covered(self, start: int, end: int, kinds: tuple[str, ...]) -> bool:
         """True when a mention of one of the kinds overlaps the span."""
-        return any(m.start < end and start < m.end for k in kinds for m in self.mentions.get(k, []))
+        for kind in kinds:
+            starts, ordered, longest = self._sorted(kind)
+            i = bisect.bisect_left(starts, end) - 1  # the mentions that start before the span ends
+            while i >= 0 and starts[i] + longest > start:  # earlier ones end before the span starts
+                if ordered[i].end > start:
+                    return True
+                i -= 1
+        return False
 
     def unique_id(self, base: str) -> str:
         """A slug not yet used by the graph or this run ("-<source>" then a number added if needed)."""
         candidate = base
         if candidate in self.taken:
             candidate = f"{base}-{self.source}"
-        n = 2
+        n = self._next.get(base, 2)
         while candidate in self.taken:
             candidate = f"{base}-{self.source}-{n}"
             n += 1
+        self._next[base] = n
         self.taken.add(candidate)
         return candidate
 
@@ -93,13 +140,13 @@ def name_end(text: str, start: int, limit: int, stops: set[str], max_words: int 
     end = start
     count = 0
     previous = ""
-    for match in re.finditer(r"\S+", text[start:limit]):
+    for match in WORD.finditer(text, start, limit):
         word = match.group()
         cut = STOP.search(word)
         if word.lower() in stops and f"{previous} {word}".lower() not in compounds or cut and cut.start() == 0:
             break
         previous = word
-        end = start + match.start() + (cut.start() if cut else len(word))
+        end = match.start() + (cut.start() if cut else len(word))
         count += 1
         if cut or count >= max_words:
             break
@@ -129,22 +176,22 @@ def capitalised_run(text: str, pos: int, limit: int, connectors: tuple[str, ...]
     end = pos
     lower_run = tail
     pending = False
-    for match in re.finditer(r"(\s+)([^\s,.;:()\"“”!?…]+)", text[pos:limit]):
-        if match.start() != end - pos and not pending:
+    for match in _RUN_WORD.finditer(text, pos, limit):
+        if match.start() != end and not pending:
             break
         word = match.group(2)
         if word in before:
             break
         if word[0].isupper() or word[0].isdigit() and end > pos:
             acronym = len(word) > 1 and word == word.upper() and not word.isdigit()
-            end, lower_run, pending = pos + match.end(), tail if acronym else 0, False
+            end, lower_run, pending = match.end(), tail if acronym else 0, False
         elif word in connectors and end > pos and not pending:
             pending = True
             continue
         elif not pending and end > pos and lower_run < tail and word[0].islower():
-            end, lower_run = pos + match.end(), lower_run + 1
+            end, lower_run = match.end(), lower_run + 1
         else:
             break
-        if pos + match.end() < limit and text[pos + match.end()] in ",.;:()\"“”!?…":
+        if match.end() < limit and text[match.end()] in ",.;:()\"“”!?…":
             break
     return end

@@ -24,14 +24,37 @@ def fold_char(char: str) -> str:
     return base if len(base) == 1 else char
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate's table for fold, filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = fold_char(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """The text without diacritics and in lower case, with the same length, so offsets carry over."""
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_FOLD)
+
+
+class _LowerTable(dict[int, str]):
+    """str.translate's table for lower, filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = low = char.lower() if len(char.lower()) == 1 else char
+        return low
+
+
+_LOWER = _LowerTable()
 
 
 def lower(text: str) -> str:
     """Lower case with the same length (characters whose lower case is longer keep their case)."""
-    return "".join(low if len(low := c.lower()) == 1 else c for c in text)
+    return text.translate(_LOWER)
 
 
 def has_diacritics(text: str) -> bool:

@@ -74,7 +74,7 @@ CASES: list[tuple[str, str, Callable[[Records], None], str | None, str]] = [
     ("missing-english-label", "people.yaml", _set(0, "label", {"vi": "Nguyễn Văn A"}), "nguyen-van-a",
      "label has no 'en' text"),
     ("unknown-vocabulary-value", "observations.yaml", _set(0, "unit", "EUR"), "test-revenue-2018",
-     "unit: unknown value 'EUR'; one of Count, Percent, Rank, USD, VND"),
+     "unit: unknown value 'EUR'; one of Count, Index, Percent, Rank, USD, VND"),
     ("functional-given-twice", "holdings.yaml", _set(0, "holder", ["nguyen-van-a", "nguyen-van-a"]),
      "nguyen-van-a-test-minister", "property 'holder' takes one value, got 2"),
     ("missing-required", "holdings.yaml", _drop(0, "heldPost"), "nguyen-van-a-test-minister",

@@ -70,8 +70,10 @@ def test_never_seen_article_builds_after_review(tmp_path: Path) -> None:
     legal = next(r for k, r in records if k == "legal")
     assert (legal["type"], legal["number"], legal.get("issuer")) == ("Decree", "47/2024/NĐ-CP", "test-government")
     figures = {(r.get("value"), r.get("minValue"), r["unit"], r.get("qualifier")) for k, r in records if k == "observation"}
-    assert figures >= {(1250000000000, None, "VND", "Estimated"), (18.5, None, "Percent", None),
-                       (4200, None, "Count", "About"), (12, None, "Rank", None), (None, 20, "Percent", None)}
+    assert figures >= {(1250000000000, None, "VND", "Estimated"), (18.5, None, "Percent", None), (12, None, "Rank", None)}
+    # what the mini graph has no indicator for is left out and said so in the header, not guessed
+    header = out.read_text(encoding="utf-8").split("\nsource:")[0]
+    assert "Figures left out" in header and "4.200" in header and "20 đến 25%" in header
     assert any(r.get("basePeriod") == 2023 for k, r in records if k == "observation")
     event = next(r for k, r in records if k == "event")
     assert event["date"] == "2024-03-12" and event["edition"] == 2
@@ -120,7 +122,8 @@ def test_quality_on_the_source_articles(sources_dir: Path) -> None:
     print(report(totals, seconds))
     figures = totals["figures"]
     assert figures.gold >= 35
-    assert figures.recall >= 0.9 and figures.precision >= 0.9
+    # figures whose indicator no wording names are left out (abstained): recall pays for precision
+    assert figures.recall >= 0.8 and figures.precision >= 0.95
     for kind in ("agency", "person", "post", "legal"):
         assert totals[kind].gold > 0
         assert totals[kind].recall >= 0.85 and totals[kind].precision >= 0.85, kind
