@@ -19,12 +19,19 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         sources = args.sources or default_sources_dir()
         if sources is None:
             raise UsageError("--check needs the source texts: --sources DIR or $VDG_SOURCES")
+        from graph.errors import DataError
+        from graph.ingest.review import ReviewFailed
         from ontology.reasoner import ReasonerError
 
         try:
             reviewed = check_reviewed(args.check, sources, args.article, args.data).build
         except ReasonerError as exc:
             raise UsageError(str(exc)) from None
+        except ReviewFailed as exc:  # every fault, one a line, then the verdict
+            for fault in exc.faults:
+                say(fault)
+            raise DataError(f"{len(exc.faults)} fault{'s' if len(exc.faults) != 1 else ''} (listed above)",
+                            args.check) from None
         assert reviewed is not None  # a file with faults raises ReviewFailed (exit 1)
         say(f"{args.check}: ok, builds with the curated data and passes the shapes, rules and reasoner: "
             f"{reviewed.records} records, {reviewed.quotes_checked} quotes checked against {sources}")

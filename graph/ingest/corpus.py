@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from graph.ingest.candidates import Candidate
-from graph.ingest.evaluate import RULES, Score, _norm, same_entity
+from graph.ingest.matching import RULES, Score, norm, same_entity
 from graph.ingest.pipeline import Ingested, ingest
 from graph.ingest.text import nfc
 
@@ -178,7 +178,7 @@ def score_entities(kind: str, found: Found, gold: list[dict[str, Any]]) -> Score
 def _same(rule: str, proposed: dict[str, Any], entity: dict[str, Any], kind: str) -> bool:
     rec = _pseudo(entity, kind)
     if kind == "legal" and rule == "number":
-        return bool(proposed.get("number")) and _norm(str(proposed["number"])) == _norm(str(entity.get("number", "")))
+        return bool(proposed.get("number")) and norm(str(proposed["number"])) == norm(str(entity.get("number", "")))
     return rule != "number" and same_entity(rule, proposed, rec)
 
 

@@ -25,51 +25,19 @@ by name, and no pattern proposes a new one.
 from __future__ import annotations
 
 import argparse
-import difflib
-import re
 import sys
 import time
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from graph.ingest.linker import Gazetteer
 from graph.ingest.pipeline import Ingested, ingest
-from graph.ingest.text import fold
+from graph.ingest.matching import RULES, Score, same_entity, surfaces
 from graph.loader import LINE, data_dir, load_folder, load_kinds
 from graph.sources import default_sources_dir, read_text
 
 ENTITY_KINDS = ("agency", "sector", "person", "post", "legal")
-
-
-@dataclass
-class Score:
-    """Recall and precision of one kind on one or more sources, with what was missed and why."""
-
-    kind: str
-    gold: int = 0
-    found: int = 0
-    matched: int = 0
-    misses: list[str] = field(default_factory=list)
-    extra: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # proposals found right by a rule looser than the name
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 1.0
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.found if self.found else 1.0
-
-    def add(self, other: "Score") -> None:
-        self.gold += other.gold
-        self.found += other.found
-        self.matched += other.matched
-        self.misses += other.misses
-        self.extra += other.extra
-        self.notes += other.notes
 
 
 def _number(value: Any) -> Decimal:
@@ -146,47 +114,6 @@ def _gold_entities(kind: str, source: str, curated: list[dict[str, Any]]) -> dic
     return {i: by_id[i] for i in ids}
 
 
-def _norm(name: str) -> str:
-    """A name folded: without diacritics, in lower case, its spaces single."""
-    return " ".join(fold(name).split())
-
-
-def _surfaces(rec: dict[str, Any]) -> set[str]:
-    names = []
-    for field_ in ("label", "altLabel"):
-        value = rec.get(field_) or {}
-        for item in value.values() if isinstance(value, dict) else [value]:
-            names += item if isinstance(item, list) else [item]
-    return {_norm(str(n)) for n in names if isinstance(n, str)}
-
-
-def _core(name: str) -> list[str]:
-    """The words of a folded name without its bracketed parts."""
-    return re.sub(r"\([^()]*\)", " ", name).split()
-
-
-RULES = ("name", "number", "core", "misprint")
-
-
-def _core_alike(a: str, b: str) -> bool:
-    short, long_ = sorted((_core(a), _core(b)), key=len)
-    return short == long_ or len(short) >= 4 and 3 * len(short) >= 2 * len(long_) and long_[:len(short)] == short
-
-
-def same_entity(rule: str, proposed: dict[str, Any], rec: dict[str, Any]) -> bool:
-    """True when, by the rule (see the module's docstring), a proposed record is the curated one."""
-    label = _norm(str(proposed["label"]["vi"]))
-    surfaces = _surfaces(rec)
-    if rule == "name":
-        return label in surfaces
-    if rule == "number":
-        return bool(proposed.get("number")) and rec.get("number") is not None \
-            and proposed.get("type") == rec.get("type") and _norm(str(proposed["number"])) == _norm(str(rec["number"]))
-    if rule == "core":
-        return any(_core_alike(label, s) for s in surfaces)
-    return any(difflib.SequenceMatcher(None, label, s).ratio() >= 0.9 for s in surfaces)
-
-
 def findable_by_form(rec: dict[str, Any]) -> bool:
     """False for a company named by a bare brand ("Facebook") (and a Sector, should one be given as an agency)."""
     label = rec.get("label") or {}
@@ -219,7 +146,7 @@ def score_entities(kind: str, result: Ingested, curated: list[dict[str, Any]], i
     score.extra += [f"linked {i}" for i in sorted(linked - set(gold))]
     score.gold, score.found, score.matched = len(gold) - len(other), found, len(matched - other)
     for missing in sorted(set(gold) - matched - other):
-        score.misses.append(f"{missing}: none of its names ({', '.join(sorted(_surfaces(gold[missing])))}) "
+        score.misses.append(f"{missing}: none of its names ({', '.join(sorted(surfaces(gold[missing])))}) "
                             "is in the text as written, and no pattern proposed it")
     return score
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.ingest.evaluate import evaluate, report, same_entity
+from graph.ingest.evaluate import evaluate, report
+from graph.ingest.matching import same_entity
 from graph.ingest.linker import Gazetteer
 from graph.ingest.pipeline import ingest
 from tests.conftest import FIXTURES
