@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from graph.ingest import bench
+from graph.bench import ingest as bench
 from graph.ingest.linker import Entry, Gazetteer, Mention, find_mentions
 from graph.ingest.pipeline import LONG_ARTICLE, ingest
 from graph.ingest.sentences import MAX_SENTENCE, split_sentences

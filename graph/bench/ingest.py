@@ -1,6 +1,6 @@
 """How long `vdg ingest` takes on long articles: prints the numbers, asserts nothing.
 
-``python3 -m graph.ingest.bench [--sizes 200k,1M,5M]`` ingests synthetic articles of each size in
+``python3 -m graph.bench.ingest [--sizes 200k,1M,5M]`` ingests synthetic articles of each size in
 three shapes: ``prose`` (a fictitious news paragraph with figures, agencies, people, legal
 documents, repeated), ``run-on`` (the same words with no sentence end: every sentence is cut at
 MAX_SENTENCE characters) and ``dots`` ("a.a.a.…": a period every two characters). For each it
@@ -67,7 +67,7 @@ def table(rows: list[tuple[str, int, float, float, int]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Print the table; exit 2 on a bad --sizes or --shapes."""
-    parser = argparse.ArgumentParser(prog="python3 -m graph.ingest.bench", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python3 -m graph.bench.ingest", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="200k,1M,5M", help="comma-separated sizes in characters (k, M)")
     parser.add_argument("--shapes", default=",".join(SHAPES), help=f"comma-separated, of {', '.join(SHAPES)}")
