@@ -14,6 +14,7 @@ from graph.cli.graph_commands import (cmd_build, cmd_check, cmd_docs, cmd_export
                                       cmd_stats, cmd_viz)
 from graph.cli.ingest_command import cmd_ingest
 from graph.cli.query_commands import cmd_queries, cmd_query, cmd_serve
+from graph.cli.site_command import cmd_site
 from graph.errors import DataError
 from graph.formats import FORMATS, NETWORK_FORMATS
 from queries.catalogue import QueryError
@@ -103,6 +104,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=10.0, help="seconds per query before 504 (default 10)")
     p.add_argument("--max-rows", type=int, default=10_000, help="rows per answer; more are cut (default 10000)")
     p.add_argument("--max-bytes", type=int, default=64 * 1024, help="largest request accepted (default 64 KB)")
+    p = add("site", cmd_site, "write the graph as a static site: a page per entity, index with search, graph view, "
+            "ontology docs, dumps, dataset description (works from file:// and any static host)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="new or empty folder (or one `vdg site` wrote)")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language the graph view shows first")
+    p.add_argument("--sparql-endpoint", default=None, metavar="URL", help="a public SPARQL endpoint to name in the description")
     p = add("ingest", cmd_ingest, "propose sourced facts from a new Vietnamese article as candidate YAML for review, "
             "or --check a reviewed file")
     p.add_argument("article_file", nargs="?", type=Path, metavar="ARTICLE.txt", help="the article, UTF-8 text (NFC or NFD)")

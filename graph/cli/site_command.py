@@ -1,0 +1,92 @@
+"""`vdg site -o DIR`: the graph as a static site (index with search and class legend, one page per
+entity with its Turtle, N-Triples and JSON-LD beside it, the graph view linking to the pages, the
+ontology docs, the dumps, the dataset description), for any static host and for file://.
+
+The site is written into a new folder beside DIR and moved into place at the end, so a failed run
+leaves nothing half-written. DIR must be missing, empty, or a site this command wrote before (it
+holds the marker file .vdg-site); anything else is refused, so nothing that is not ours is replaced."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from graph.cli.common import EXIT_OK, UsageError, build_graph, say
+
+MARKER = ".vdg-site"
+
+
+def check_target(out: Path) -> None:
+    """Refuse an output path that is a file, or a non-empty folder without our marker."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out}: exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise UsageError(f"{out}: folder is not empty and was not written by `vdg site` (no {MARKER}); "
+                         "choose a new or empty folder")
+    if not out.parent.is_dir():
+        raise UsageError(f"{out}: folder {out.parent} does not exist")
+
+
+def _write(root: Path, rel: str, data: bytes) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _swap(tmp: Path, out: Path) -> None:
+    """Put the finished site at out, removing the previous one (ours, or an empty folder)."""
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        out.rename(old / "site")
+        tmp.rename(out)
+        shutil.rmtree(old)
+    else:
+        tmp.rename(out)
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    """Build the graph and write the static site to args.output."""
+    from graph.describe import describe, serialize_description
+    from graph.entity import EntityIndex
+    from graph.export import serialize
+    from graph.formats import FORMATS
+    from ontology.docs import render_html as ontology_html
+    from ontology.namespaces import ID_IRI
+    from viz.pages import Pages
+    from viz.projection import project
+    from viz.render import render_html
+    from viz.site import entity_files, site_files
+
+    out: Path = args.output
+    check_target(out)
+    quads = build_graph(args).quads
+    start = time.perf_counter()
+    dumps = {fmt: serialize(quads, fmt) for fmt in FORMATS}
+    description = describe(quads, dumps, args.sparql_endpoint)
+    pages = Pages(EntityIndex(quads))
+    view = render_html(project(quads.dataset), lang=args.lang, title="VDG",
+                       pages={"base": ID_IRI, "prefix": "id/"})
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        (tmp / MARKER).write_text("written by `vdg site`; the folder is replaced as a whole on the next run\n",
+                                  encoding="utf-8")
+        files = site_files(pages, description, serialize_description(description), ontology_html(),
+                           view, dumps)
+        for rel, data in files.items():
+            _write(tmp, rel, data)
+        count = 0
+        for rel, data in entity_files(pages):
+            _write(tmp, rel, data)
+            count += rel.endswith(".html")
+            if count % 2000 == 0 and rel.endswith(".html"):
+                say(f"  {count} of {len(pages.entities)} entity pages")
+        _swap(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    say(f"wrote {out}: {count} entity pages, {len(files)} other files in {time.perf_counter() - start:.1f} s; "
+        f"open {out / 'index.html'} or run: python3 -m http.server -d {out}")
+    return EXIT_OK
