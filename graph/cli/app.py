@@ -62,7 +62,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "json"], default="table")
     add("reason", cmd_reason, "run the HermiT reasoner: check consistency and print the facts it infers")
     p = add("export", cmd_export, "serialise the graph (stdout, or -o FILE written atomically)")
-    p.add_argument("--format", "-f", choices=[*FORMATS, *NETWORK_FORMATS], default="ttl")
+    p.add_argument("--format", "-f", choices=[*FORMATS, *NETWORK_FORMATS, "void"], default="ttl",
+                   help="void: the dataset description (VoID + DCAT, Turtle)")
+    p.add_argument("--sparql-endpoint", default=None, metavar="URL", help="with -f void: a public SPARQL endpoint to name")
     p.add_argument("-o", "--output", type=Path, default=None)
     p.add_argument("--reason", action="store_true", help="include the reasoner's inferences as graph:inferred")
     p = add("run", cmd_run, "main job: build, reason, export Turtle and TriG to --out, print a summary")

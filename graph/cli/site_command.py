@@ -13,8 +13,14 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.cli.common import EXIT_OK, UsageError, build_graph, say
+
+if TYPE_CHECKING:
+    from graph.quads import Quads
+    from queries.resolver import Resolver
+    from viz.pages import Pages
 
 MARKER = ".vdg-site"
 
@@ -47,8 +53,8 @@ def _swap(tmp: Path, out: Path) -> None:
         tmp.rename(out)
 
 
-def cmd_site(args: argparse.Namespace) -> int:
-    """Build the graph and write the static site to args.output."""
+def publication(quads: Quads, endpoint: str | None = None, lang: str = "vi") -> tuple[Pages, dict[str, bytes]]:
+    """The entity page maker and every other file of the site (path -> bytes) for a built dataset."""
     from graph.describe import describe, serialize_description
     from graph.entity import EntityIndex
     from graph.export import serialize
@@ -58,31 +64,47 @@ def cmd_site(args: argparse.Namespace) -> int:
     from viz.pages import Pages
     from viz.projection import project
     from viz.render import render_html
-    from viz.site import entity_files, site_files
+    from viz.site import site_files
+
+    dumps = {fmt: serialize(quads, fmt) for fmt in FORMATS}
+    description = describe(quads, dumps, endpoint)
+    pages = Pages(EntityIndex(quads))
+    view = render_html(project(quads.dataset), lang=lang, title="VDG", pages={"base": ID_IRI, "prefix": "id/"})
+    return pages, site_files(pages, description, serialize_description(description), ontology_html(), view, dumps)
+
+
+def resolver(quads: Quads, endpoint: str | None = None) -> Resolver:
+    """What `vdg serve` mounts to answer /id/..., /ontology, /dataset, /.well-known/void and /dump/...:
+    queries.resolver.Resolver over the pages and files of publication()."""
+    from ontology.model import ontology_path
+    from queries.resolver import Resolver
+
+    pages, files = publication(quads, endpoint)
+    return Resolver(page=pages.page, rdf=pages.index.rdf, files=files, ontology_rdf=ontology_path().read_bytes())
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    """Build the graph and write the static site to args.output."""
+    from viz.site import entity_files
 
     out: Path = args.output
     check_target(out)
     quads = build_graph(args).quads
     start = time.perf_counter()
-    dumps = {fmt: serialize(quads, fmt) for fmt in FORMATS}
-    description = describe(quads, dumps, args.sparql_endpoint)
-    pages = Pages(EntityIndex(quads))
-    view = render_html(project(quads.dataset), lang=args.lang, title="VDG",
-                       pages={"base": ID_IRI, "prefix": "id/"})
+    pages, files = publication(quads, args.sparql_endpoint, args.lang)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
         (tmp / MARKER).write_text("written by `vdg site`; the folder is replaced as a whole on the next run\n",
                                   encoding="utf-8")
-        files = site_files(pages, description, serialize_description(description), ontology_html(),
-                           view, dumps)
         for rel, data in files.items():
             _write(tmp, rel, data)
         count = 0
         for rel, data in entity_files(pages):
             _write(tmp, rel, data)
-            count += rel.endswith(".html")
-            if count % 2000 == 0 and rel.endswith(".html"):
-                say(f"  {count} of {len(pages.entities)} entity pages")
+            if rel.endswith(".html"):
+                count += 1
+                if count % 2000 == 0:
+                    say(f"  {count} of {len(pages.entities)} entity pages")
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
