@@ -21,11 +21,12 @@ class Series:
 
     def alt(self) -> str:
         """A text equivalent of the chart: title, unit and every point."""
-        values = "; ".join(f"{year}: {_number(v)}" for year, v in self.points)
+        values = "; ".join(f"{year}: {number(v)}" for year, v in self.points)
         return f"Line chart of {self.title} ({self.unit}) by year — {values}."
 
 
-def _number(v: float) -> str:
+def number(v: float) -> str:
+    """A figure as text: thousands separated, integers without decimals."""
     return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.4g}"
 
 
@@ -61,7 +62,7 @@ def chart_svg(series: Series) -> bytes:
         ax.ticklabel_format(axis="y", style="sci", scilimits=(-3, 4))
         ax.margins(x=0.1)
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-        fig.tight_layout()
+        fig.subplots_adjust(left=0.16, right=0.97, top=0.92, bottom=0.14)  # fixed: tight_layout draws twice
         out = io.BytesIO()
         fig.savefig(out, format="svg", metadata={"Date": None})
     finally:

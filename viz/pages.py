@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from graph.entity import ENTITY_FORMATS, EntityIndex
 from graph.terms import value
 from ontology.namespaces import GRAPH_IRI, ID_IRI, PREFIXES, RDF_IRI, RDFS_IRI, VDG_IRI, shorten
-from viz.charts import Series, chart_svg
+from viz.charts import Series, chart_svg, number
 from viz.escaping import strip_bidi
 from viz.neighbourhood import neighbourhood_svg
 
@@ -78,9 +78,10 @@ class Pages:
 
         env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(default=True))
         env.filters["nobidi"] = strip_bidi
+        env.filters["fmtnum"] = number
         self.template = env.get_template("entity.html")
         self.css = (HERE / "assets" / "site.css").read_text(encoding="utf-8")
-        self._charts: dict[tuple[str, str, tuple[tuple[int, float], ...]], bytes] = {}
+        self._charts: dict[tuple[str, tuple[tuple[int, float], ...]], bytes] = {}
 
     @cached_property
     def entities(self) -> list[str]:
@@ -163,7 +164,7 @@ class Pages:
 
     def chart(self, series: Series) -> str:
         """The chart as a data: URL (the same series drawn once per run)."""
-        key = (series.title, series.unit, tuple(series.points))
+        key = (series.unit, tuple(series.points))  # the picture shows unit and points only: shared across pages
         if key not in self._charts:
             self._charts[key] = chart_svg(series)
         return "data:image/svg+xml;base64," + base64.b64encode(self._charts[key]).decode("ascii")
@@ -195,12 +196,11 @@ class Pages:
         incoming: dict[str, list[Value]] = defaultdict(list)
         neighbours: list[tuple[str, str, str, bool]] = []
         seen: set[str] = set()
+        linked: set[tuple[str, str]] = set()
         for q in self.index.incoming(iri):
-            if q.predicate.value in SKIP:
+            if q.predicate.value in SKIP or (q.predicate.value, value(q.subject)) in linked:
                 continue
-            s = value(q.subject)
-            if any(v.href == self.href(s) for v in incoming[q.predicate.value]):
-                continue
+            linked.add((q.predicate.value, value(q.subject)))
             incoming[q.predicate.value].append(self._value(q.subject))
         for p, values in statements.items():
             for v, _ in values:
