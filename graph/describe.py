@@ -89,8 +89,8 @@ def _package() -> tuple[str | None, str | None]:
         meta = metadata("vdg")
     except PackageNotFoundError:
         return None, None
-    licence = meta.get("License-Expression") or meta.get("License")
-    return meta.get("Version"), (licence.strip() if licence and re.fullmatch(r"[A-Za-z0-9.+-]+", licence.strip()) else None)
+    licence = (meta.get_all("License-Expression") or meta.get_all("License") or [None])[0]
+    return meta["Version"], (licence.strip() if licence and re.fullmatch(r"[A-Za-z0-9.+-]+", licence.strip()) else None)
 
 
 def _publisher(licence_file: Path = HERE.parent / "LICENSE") -> str | None:

@@ -32,7 +32,9 @@ QUOTE, DERIVED = VDG_IRI + "quote", PREFIXES["prov"] + "wasDerivedFrom"
 SKIP = {TYPE, LABEL, ALT, QUOTE, DERIVED}
 DATED = [VDG_IRI + n for n in ("period", "basePeriod", "year", "date", "startYear", "endYear", "horizonYear")]
 #: classes whose pages carry charts, and the observation property that points at them
-CHART_LINKS = {VDG_IRI + "Indicator": VDG_IRI + "indicator", VDG_IRI + "Agency": VDG_IRI + "subject"}
+CHART_LINKS = {VDG_IRI + "Indicator": {VDG_IRI + "indicator"},
+               VDG_IRI + "Agency": {VDG_IRI + "subject", VDG_IRI + "reportedBy"}}
+MAX_CHARTS = 24  # per page; the rest are on the pages of their indicators
 ROOT = "../../"  # from id/<kind>/<slug>.html to the site's root
 
 
@@ -128,16 +130,16 @@ class Pages:
         return out
 
     def _series(self, iri: str, types: list[str]) -> list[Series]:
-        """The figure series of an indicator (one per subject and unit) or of an agency or sector
-        (one per indicator and unit): observations with a value and a reference period."""
+        """The figure series of an indicator (one per subject and unit), or of an agency or sector (one
+        per indicator, subject and unit of the figures about it or reported by it): observations with
+        a value and a reference period."""
         ancestors = {a for t in types for a in self._ancestors(t)}
-        link = next((p for cls, p in CHART_LINKS.items() if cls in ancestors), None)
-        if link is None:
+        links = next((ps for cls, ps in CHART_LINKS.items() if cls in ancestors), None)
+        if links is None:
             return []
-        other = VDG_IRI + ("subject" if link.endswith("indicator") else "indicator")
-        groups: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
+        groups: dict[tuple[str, str, str], dict[int, float]] = defaultdict(dict)
         for q in self.index.incoming(iri):
-            if q.predicate.value != link:
+            if q.predicate.value not in links:
                 continue
             props: dict[str, str] = {}
             for oq in self.index.outgoing(value(q.subject)):
@@ -145,10 +147,12 @@ class Pages:
             year, number, unit = props.get(VDG_IRI + "period"), props.get(VDG_IRI + "value"), props.get(VDG_IRI + "unit")
             if year is None or number is None or unit is None:
                 continue
-            groups[(props.get(other, ""), unit)][int(year[:4])] = float(number)
+            indicator = "" if iri == props.get(VDG_IRI + "indicator") else props.get(VDG_IRI + "indicator", "")
+            subject = "" if iri == props.get(VDG_IRI + "subject") else props.get(VDG_IRI + "subject", "")
+            groups[(indicator, subject, unit)][int(year[:4])] = float(number)
         series = []
-        for (what, unit), points in sorted(groups.items()):
-            name = self.labels(what)["en"] if what else "(no subject)"
+        for (indicator, subject, unit), points in sorted(groups.items()):
+            name = " — ".join(self.labels(x)["en"] for x in (indicator, subject) if x) or self.labels(iri)["en"]
             series.append(Series(strip_bidi(name), strip_bidi(self.labels(unit)["en"]), sorted(points.items())))
         return series
 
@@ -202,18 +206,18 @@ class Pages:
                 continue
             linked.add((q.predicate.value, value(q.subject)))
             incoming[q.predicate.value].append(self._value(q.subject))
-        for p, values in statements.items():
-            for v, _ in values:
+        for p, stated in statements.items():
+            for v, _ in stated:
                 if v.href and v.href.startswith(ROOT + "id/") and v.href not in seen:
                     seen.add(v.href)
                     neighbours.append((v.text, v.href, self.labels(p)["en"], True))
-        for p, values in incoming.items():
-            for v in values:
+        for p, linking in incoming.items():
+            for v in linking:
                 if v.href and v.href not in seen:
                     seen.add(v.href)
                     neighbours.append((v.text, v.href, self.labels(p)["en"], False))
         series = self._series(iri, types)
-        charts = [{"src": self.chart(s), "alt": s.alt(), "series": s} for s in series]
+        charts = [{"src": self.chart(s), "alt": s.alt(), "series": s} for s in series[:MAX_CHARTS]]
         kind_slug = iri[len(ID_IRI):] if iri.startswith(ID_IRI) else None
         return {
             "iri": iri, "labels": labels, "css": self.css, "root": ROOT,
@@ -226,7 +230,7 @@ class Pages:
             "time_span": self._time_span(iri),
             "neighbourhood": neighbourhood_svg(labels["en"], neighbours,
                                                f"Neighbourhood of {labels['en']}: {len(neighbours)} linked nodes"),
-            "charts": charts,
+            "charts": charts, "more_charts": len(series) - len(charts),
             "formats": [(fmt, suffix) for fmt, (_, _, suffix) in ENTITY_FORMATS.items()] if kind_slug else [],
             "slug": kind_slug.rsplit("/", 1)[-1] if kind_slug else "",
         }

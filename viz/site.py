@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections import defaultdict
 from html import escape
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from graph.describe import Description
+from graph.terms import value
 from viz.escaping import bdi, strip_bidi
 from viz.pages import Pages, page_path
 from viz.render import PALETTE, json_for_script
@@ -54,8 +55,7 @@ def index_page(pages: Pages, classes: dict[str, list[str]], description: Descrip
     for iri in pages.entities:
         labels = pages.labels(iri)
         types = pages.types(iri)
-        alt = sorted(a for a in (str(q.object.value) for q in pages.index.outgoing(iri)
-                                 if q.predicate.value.endswith("core#altLabel")))
+        alt = sorted(value(q.object) for q in pages.index.outgoing(iri) if q.predicate.value.endswith("core#altLabel"))
         rows.append([page_path(iri), labels["vi"], labels["en"], alt,
                      pages.labels(types[0])["en"] if types else ""])
     legend = []
@@ -92,7 +92,7 @@ def class_page(pages: Pages, cls: str, items: list[str]) -> str:
 
 def dataset_page(d: Description, root: str = "") -> str:
     """dataset.html: the dataset description for people (the same facts as void.ttl)."""
-    def table(head: tuple[str, str], rows: list[tuple[str, str]]) -> str:
+    def table(head: tuple[str, str], rows: Sequence[tuple[str, str]]) -> str:
         cells = "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in rows)
         return (f'<table><thead><tr><th scope="col">{head[0]}</th><th scope="col">{head[1]}</th></tr></thead>'
                 f"<tbody>{cells}</tbody></table>")
