@@ -100,6 +100,16 @@ def test_refuses_a_folder_it_does_not_own(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]  # no temporary folder left behind
 
 
+def test_bad_output_paths_are_one_line_and_exit_2(tmp_path: Path) -> None:
+    afile = tmp_path / "a-file"
+    afile.write_text("x", encoding="utf-8")
+    for out, says in ((tmp_path / "missing" / "site", "does not exist"), (afile, "not a folder")):
+        done = run_vdg("site", "-o", str(out), "--no-quote-check")
+        err = done.stderr.decode().strip()
+        assert done.returncode == 2 and says in err and len(err.splitlines()) == 1
+    assert afile.read_text(encoding="utf-8") == "x"
+
+
 def _files(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
