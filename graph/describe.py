@@ -214,7 +214,6 @@ def triples(d: Description) -> list[ox.Triple]:
     add(ds, VOID + "classes", _int(len(d.classes)))
     add(ds, VOID + "properties", _int(len(d.properties)))
     add(ds, VOID + "uriSpace", ox.Literal(ID_IRI))
-    add(ds, VOID + "rootResource", _n(BASE + "ontology"))
     for vocabulary in d.vocabularies:
         add(ds, VOID + "vocabulary", _n(vocabulary))
     for source, labels in d.sources.items():
