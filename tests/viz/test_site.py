@@ -18,7 +18,7 @@ MIC = "id/agency/mic.html"
 A11Y = (Path(__file__).with_name("a11y_check.js")).read_text(encoding="utf-8")
 SAMPLE = ["index.html", MIC, "id/agency/ict-sector.html", "id/indicator/revenue.html",
           "id/person/nguyen-manh-hung.html", "id/observation/ict-sector-revenue-2018.html", "dataset.html",
-          "class/vdg-Ministry.html"]
+          "class/vdg-Ministry.html", "ontology/index.html", "graph.html"]
 
 
 @pytest.fixture(scope="module")
