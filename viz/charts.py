@@ -18,11 +18,13 @@ class Series:
     title: str
     unit: str
     points: list[tuple[int, float]]
+    lower_is_better: bool = False  # ranks: drawn with 1 at the top
 
     def alt(self) -> str:
         """A text equivalent of the chart: title, unit and every point."""
         values = "; ".join(f"{year}: {number(v)}" for year, v in self.points)
-        return f"Line chart of {self.title} ({self.unit}) by year — {values}."
+        order = " (axis reversed: 1 at the top)" if self.lower_is_better else ""
+        return f"Line chart of {self.title} ({self.unit}{order}) by year — {values}."
 
 
 def number(v: float) -> str:
@@ -59,6 +61,8 @@ def chart_svg(series: Series) -> bytes:
         ax.set_xticks(years)
         ax.set_xticklabels([str(y) for y in years])
         ax.set_ylabel(series.unit)
+        if series.lower_is_better:
+            ax.invert_yaxis()
         ax.ticklabel_format(axis="y", style="sci", scilimits=(-3, 4))
         ax.margins(x=0.1)
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)

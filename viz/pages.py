@@ -83,7 +83,7 @@ class Pages:
         env.filters["fmtnum"] = number
         self.template = env.get_template("entity.html")
         self.css = (HERE / "assets" / "site.css").read_text(encoding="utf-8")
-        self._charts: dict[tuple[str, tuple[tuple[int, float], ...]], bytes] = {}
+        self._charts: dict[tuple[str, bool, tuple[tuple[int, float], ...]], bytes] = {}
 
     @cached_property
     def entities(self) -> list[str]:
@@ -153,7 +153,8 @@ class Pages:
         series = []
         for (indicator, subject, unit), points in sorted(groups.items()):
             name = " — ".join(self.labels(x)["en"] for x in (indicator, subject) if x) or self.labels(iri)["en"]
-            series.append(Series(strip_bidi(name), strip_bidi(self.labels(unit)["en"]), sorted(points.items())))
+            series.append(Series(strip_bidi(name), strip_bidi(self.labels(unit)["en"]), sorted(points.items()),
+                                 lower_is_better=unit == VDG_IRI + "Rank"))
         return series
 
     def _ancestors(self, cls: str) -> set[str]:
@@ -168,7 +169,7 @@ class Pages:
 
     def chart(self, series: Series) -> str:
         """The chart as a data: URL (the same series drawn once per run)."""
-        key = (series.unit, tuple(series.points))  # the picture shows unit and points only: shared across pages
+        key = (series.unit, series.lower_is_better, tuple(series.points))  # what the picture shows: shared across pages
         if key not in self._charts:
             self._charts[key] = chart_svg(series)
         return "data:image/svg+xml;base64," + base64.b64encode(self._charts[key]).decode("ascii")

@@ -136,3 +136,9 @@ def test_indicator_and_sector_pages_chart_their_series(built: Any) -> None:
     assert any(c["series"].title == "Information and communications sector" for c in indicator["charts"])
     assert person["charts"] == []
     assert all(c["src"].startswith("data:image/svg+xml;base64,") for c in sector["charts"])
+
+
+def test_rank_charts_put_first_place_on_top() -> None:
+    rank = Series("ICT Index rank", "rank", [(2017, 3.0), (2018, 1.0)], lower_is_better=True)
+    assert "reversed" in rank.alt()
+    assert chart_svg(rank) != chart_svg(Series("ICT Index rank", "rank", [(2017, 3.0), (2018, 1.0)]))
