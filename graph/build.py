@@ -61,7 +61,48 @@ class Record:
 # the terms the builder writes on every record, made once
 _TYPE, _LABEL, _ALT = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(SKOS.altLabel))
 _QUOTE, _DERIVED = ox.NamedNode(str(VDG.quote)), ox.NamedNode(str(PROV.wasDerivedFrom))
-_XSD = {name: ox.NamedNode(str(XSD[name])) for name in ("integer", "decimal", "gYear", "date", "boolean", "language")}
+_XSD = {name: ox.NamedNode(str(XSD[name])) for name in ("integer", "decimal", "dateTime", "boolean", "language")}
+_PREF = ox.NamedNode(str(SKOS.prefLabel))
+# The precision of a date as the analyst writes it (Wikidata's model: the first instant of the
+# year, month or day, with its precision); the individuals are the ontology's vdg:DatePrecision.
+_PRECISION = {"year": ox.NamedNode(str(VDG.YearPrecision)), "month": ox.NamedNode(str(VDG.MonthPrecision)),
+              "day": ox.NamedNode(str(VDG.DayPrecision))}
+_DATE_FORMS = "write a year (2018), a month (2018-07) or a day (2018-07-18)"
+
+
+def parse_date(value: Any) -> tuple[str, str]:
+    """The xsd:dateTime lexical form and the precision ('year', 'month' or 'day') of a date as an
+    analyst writes it: 2018, "2018", "2018-07" or "2018-07-18" (or a datetime.date).
+
+    Raises ValueError with the reason for anything else, such as an impossible day.
+
+    >>> parse_date(2018)
+    ('2018-01-01T00:00:00', 'year')
+    >>> parse_date("2018-07-18")
+    ('2018-07-18T00:00:00', 'day')
+    """
+    if isinstance(value, dt.datetime) or isinstance(value, bool):
+        raise ValueError(_DATE_FORMS)
+    if isinstance(value, dt.date):
+        return f"{value.isoformat()}T00:00:00", "day"
+    text = str(value).strip() if isinstance(value, (int, str)) else ""
+    if re.fullmatch(r"\d{4}", text):
+        year = int(text)
+        if year < 1:
+            raise ValueError("there is no year 0")
+        return f"{text}-01-01T00:00:00", "year"
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if match:
+        if not 1 <= int(match.group(2)) <= 12:
+            raise ValueError(f"there is no month {match.group(2)}")
+        return f"{text}-01T00:00:00", "month"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError as exc:
+            raise ValueError(str(exc)) from None
+        return f"{day.isoformat()}T00:00:00", "day"
+    raise ValueError(_DATE_FORMS)
 
 
 @dataclass
@@ -225,18 +266,12 @@ class _Builder:
             if not number.is_finite():
                 raise bad
             return ox.Literal(f"{number:f}", datatype=_XSD["decimal"])  # never exponent notation
-        if datatype == XSD.gYear:
-            if isinstance(value, bool) or not re.fullmatch(r"\d{4}", str(value)):
-                raise bad
-            return ox.Literal(str(value), datatype=_XSD["gYear"])
-        if datatype == XSD.date:
-            if isinstance(value, dt.datetime) or not isinstance(value, (dt.date, str)):
-                raise bad
+        if datatype == XSD.dateTime:
             try:
-                day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-            except ValueError:
-                raise bad from None
-            return ox.Literal(day.isoformat(), datatype=_XSD["date"])
+                lexical, _ = parse_date(value)
+            except ValueError as exc:
+                raise rec.error(f"{prop.name}: {value!r} is not a valid date: {exc}") from None
+            return ox.Literal(lexical, datatype=_XSD["dateTime"])
         if datatype == XSD.boolean:
             if not isinstance(value, bool):
                 raise bad
@@ -275,7 +310,13 @@ class _Builder:
         subject = ox.NamedNode(f"{ID}{rec.kind.name}/{rec.id}")
         graph, quotes = self.evidence(rec, subject)
         self.quads.append(ox.Quad(subject, _TYPE, self.term(str(cls)), graph))
+        # the aligned external classes, asserted so that a store without a reasoner finds them
+        self.quads.extend(ox.Quad(subject, _TYPE, self.term(str(c)), graph)
+                          for c in self.onto.external_superclasses(cls))
         self.labels(rec, subject, graph)
+        if self.onto.is_a(cls, SKOS.Concept):  # a SKOS concept's preferred label is its label
+            self.quads.extend(ox.Quad(subject, _PREF, ox.Literal(rec.data["label"][lang].strip(), language=lang), graph)
+                              for lang in LANGUAGES)
         for name in rec.kind.required:
             if name not in rec.data:
                 raise rec.error(f"missing required property '{name}'")
@@ -283,6 +324,9 @@ class _Builder:
             if key in RESERVED:
                 continue
             prop = self.onto.properties.get(key)
+            if prop is not None and prop.iri in self.onto.precision_properties:
+                raise rec.error(f"property '{key}' is written by the builder from the form of the date "
+                                f"({_DATE_FORMS}); leave it out")
             if prop is None:
                 raise rec.error(f"unknown property {key!r}{_suggest(key, sorted(self.onto.properties) + sorted(RESERVED - {LINE}))}")
             if prop.domain and not any(self.onto.is_a(cls, d) for d in prop.domain):
@@ -297,6 +341,9 @@ class _Builder:
             for value in values:
                 obj = self.reference(rec, prop, value) if prop.is_object else self.literal(rec, prop, value)
                 self.quads.append(ox.Quad(subject, self.term(str(prop.iri)), obj, graph))
+                if prop.precision is not None:
+                    precision = _PRECISION[parse_date(value)[1]]
+                    self.quads.append(ox.Quad(subject, self.term(str(prop.precision)), precision, graph))
         check = CHECKS.get(rec.kind.name)
         reason = check(rec.data, quotes) if check else None
         if reason:
@@ -355,6 +402,8 @@ def _build(data: Path | None, sources_dir: Path | None, check_quotes: bool, onto
     if check_quotes and sources_dir is None:
         sources_dir = source_texts.default_sources_dir()
     records = _read(data, kinds)
+    if not records:
+        raise DataError("no records: the data folder holds no YAML record", data)
     index = _index(records)
     texts = _texts(records, sources_dir if check_quotes else None)
     builder = _Builder(onto, kinds, index, texts)

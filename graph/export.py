@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -63,22 +60,3 @@ def serialize(quads: Quads, fmt: str) -> bytes:
     items: list = quads.by_graph() if keeps_graphs else quads.triples()
     use_prefixes = quads.prefixes if ox_format != ox.RdfFormat.N_TRIPLES else None
     return _written(ox.serialize(items, format=ox_format, prefixes=use_prefixes))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write the bytes to path through a temporary file in the same folder, so that a failure
-    leaves either the old file or none, never a partial one."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a written file gets the usual mode
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

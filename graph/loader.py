@@ -31,6 +31,11 @@ class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
         return mapping
 
 
+# Dates stay the text the analyst wrote (2018-07-18): the builder reads them and reports an
+# impossible one (2024-02-30) on one line, where PyYAML's timestamp would raise a bare ValueError.
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _SafeLoader.construct_scalar)
+
+
 @dataclass(frozen=True)
 class Kind:
     """One kind of record, as declared in kinds.yaml."""

@@ -18,14 +18,23 @@ def _number(value: Any) -> Decimal | None:
 def check_observation(record: dict[str, Any], quotes: list[str]) -> str | None:
     """The reason an observation is inconsistent, or None.
 
-    A figure gives either `value` or both `minValue` and `maxValue`; its `statedValue` is part
-    of a quote; the numbers it records appear in the stated wording, unless it is marked
+    A figure gives either `value`, or both `minValue` and `maxValue`, or (stated ambiguously) two
+    or more `possibleValue` readings with an editorial note that says why; its `statedValue` is
+    part of a quote; the numbers it records appear in the stated wording, unless it is marked
     `corrected` with an editorial note.
     """
     has_value = "value" in record
     has_range = "minValue" in record or "maxValue" in record
-    if has_value == has_range:
-        return "an observation gives either 'value' or both 'minValue' and 'maxValue'"
+    readings = record.get("possibleValue")
+    if readings is not None:
+        if has_value or has_range:
+            return "an ambiguous figure gives its 'possibleValue' readings and no 'value', 'minValue' or 'maxValue'"
+        if not isinstance(readings, list) or len(set(map(str, readings))) < 2:
+            return "'possibleValue' lists two or more different readings of an ambiguous figure"
+        if not record.get("editorialNote"):
+            return "an ambiguous figure needs an 'editorialNote' that explains the readings"
+    elif has_value == has_range:
+        return "an observation gives either 'value' or both 'minValue' and 'maxValue' (or 'possibleValue' readings)"
     if has_range and not ("minValue" in record and "maxValue" in record):
         return "a range needs both 'minValue' and 'maxValue'"
     if has_range and _number(record["minValue"]) is not None and _number(record["maxValue"]) is not None:

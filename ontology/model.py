@@ -28,6 +28,7 @@ class Property:
     domain: frozenset[URIRef]
     range: frozenset[URIRef]
     functional: bool
+    precision: URIRef | None = None  # the property that gives the precision of a date property's values
 
     @property
     def name(self) -> str:
@@ -67,9 +68,22 @@ class Ontology:
                 domain = frozenset().union(*(self._union(d) for d in self.graph.objects(p, RDFS.domain)))
                 rng = frozenset().union(*(self._union(r) for r in self.graph.objects(p, RDFS.range)))
                 functional = (p, RDF.type, OWL.FunctionalProperty) in self.graph
-                prop = Property(p, is_object, domain, rng, functional)
+                precision = self.graph.value(p, VDG.precisionProperty)
+                prop = Property(p, is_object, domain, rng, functional,
+                                precision if isinstance(precision, URIRef) else None)
                 found[prop.name] = prop
         return found
+
+    @cached_property
+    def precision_properties(self) -> frozenset[URIRef]:
+        """The properties that give the precision of a date property (written by the builder, not by hand)."""
+        return frozenset(p.precision for p in self.properties.values() if p.precision is not None)
+
+    def external_superclasses(self, cls: URIRef) -> tuple[URIRef, ...]:
+        """The classes of other vocabularies that cls is aligned to through its rdfs:subClassOf
+        axioms (directly or through a vdg superclass), sorted: what a consumer without a reasoner
+        needs asserted to find the individuals as org:Organization, foaf:Person and so on."""
+        return tuple(sorted(c for c in self.superclasses(cls) if not c.startswith(VDG) and c != OWL.Thing))
 
     def superclasses(self, cls: URIRef) -> frozenset[URIRef]:
         """The class and all its named superclasses (owl:Thing included)."""

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import OWL, RDF, Graph
 
 from ontology.namespaces import INFERRED
 
@@ -33,6 +36,24 @@ def _last_line(exc: BaseException, default: str) -> str:
 
 
 INFERRED_IRI = INFERRED
+_TEMPDIR_LOCK = threading.Lock()
+
+
+@contextmanager
+def _temp_files_in(folder: str) -> Iterator[None]:
+    """Make `tempfile` create its files in folder for the duration.
+
+    owlready2's sync_reasoner_hermit writes its input to a NamedTemporaryFile(delete=False) in the
+    default temporary folder and deletes it only when HermiT succeeds: on an inconsistency, a
+    missing Java or Ctrl-C the file stays behind. Inside our own TemporaryDirectory it goes with it.
+    """
+    with _TEMPDIR_LOCK:
+        before = tempfile.tempdir
+        tempfile.tempdir = folder
+        try:
+            yield
+        finally:
+            tempfile.tempdir = before
 
 
 def reason(graph: Graph) -> Reasoning:
@@ -43,7 +64,7 @@ def reason(graph: Graph) -> Reasoning:
 
     world = owlready2.World()
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="vdg-hermit-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="vdg-hermit-") as tmp, _temp_files_in(tmp):
         path = Path(tmp) / "input.nt"
         path.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
         onto = world.get_ontology(path.as_uri()).load(format="ntriples")
@@ -60,4 +81,5 @@ def reason(graph: Graph) -> Reasoning:
         inferred.save(buffer, format="ntriples")
     result = Graph()
     result.parse(data=buffer.getvalue().decode("utf-8"), format="nt")
+    result.remove((None, RDF.type, OWL.Thing))  # true of everything: not a finding
     return Reasoning(True, result, time.perf_counter() - start)

@@ -122,8 +122,25 @@ def resolve(spec: str, catalogue: dict[str, Query]) -> Query:
     if spec.endswith(".rq") or path.is_file():
         if not path.is_file():
             raise QueryError(f"query file not found: {spec}")
-        return parse_query(path.read_text(encoding="utf-8"), path.stem, path)
+        return parse_query(read_query_file(path), path.stem, path)
     raise QueryError(f"unknown query '{spec}'; catalogue: {', '.join(catalogue)}")
+
+
+def read_query_file(path: Path) -> str:
+    """The text of an .rq file; QueryError naming the file when it is not UTF-8 text or cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise QueryError(f"{path}: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"{path}: not a SPARQL text file (not UTF-8 at byte {exc.start})") from None
+    if "\0" in text:
+        raise QueryError(f"{path}: not a SPARQL text file (NUL byte at {text.index(chr(0))})")
+    if not text.strip():
+        raise QueryError(f"{path}: the file is empty")
+    return text
 
 
 def catalogue_table(catalogue: dict[str, Query]) -> str:

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from graph.terms import Term, converter, from_rdflib, term_to_ox, term_to_rdflib
 from queries.catalogue import QueryError
+from queries.screen import check_shape
 
 ENGINES = ("oxigraph", "rdflib")
 
@@ -27,11 +28,23 @@ class Result:
     triples: list[tuple[Term, Term, Term]] = field(default_factory=list)
 
 
+# an update operation after the prologue (comments, BASE and PREFIX declarations): named in the error, never run
+_UPDATE = re.compile(r"(?:\s|#[^\r\n]*|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*"
+                     r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+
+
 def check_syntax(text: str) -> None:
-    """Raise QueryError with line and column when the text is not SPARQL 1.1 query syntax."""
+    """Raise QueryError with line and column when the text is not SPARQL 1.1 query syntax (naming SPARQL
+    Update when the text starts an update operation), and before any parser sees it when it is nested deeper
+    than the parser's stack can take (queries.screen)."""
+    check_shape(text)
     try:
         ox.Store().query(text)
     except SyntaxError as exc:
+        update = _UPDATE.match(text)
+        if update:
+            raise QueryError(f"SPARQL Update is not allowed ({update.group(1).upper()}): "
+                             "only SELECT, ASK, CONSTRUCT and DESCRIBE queries are answered") from None
         message = str(exc)
         match = re.search(r"(\d+):(\d+)", message)
         where = f"line {match.group(1)}, column {match.group(2)}: " if match else ""

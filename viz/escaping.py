@@ -1,20 +1,19 @@
-"""Text that reaches HTML or SVG: escaped, and bidirectional controls kept from reordering the page."""
+"""Text that reaches HTML or SVG: escaped, and bidirectional controls kept from reordering the page
+(inside <bdi> where HTML can isolate them; shown as a visible code, as the graph view does, where it
+cannot: <title>, attributes, SVG text)."""
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 from markupsafe import Markup
 
-# LRE RLE PDF LRO RLO, LRI RLI FSI PDI, LRM RLM, ALM
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+from viz.render import neutral
 
 
-def strip_bidi(text: str) -> str:
-    """The text without bidirectional control characters (for places that cannot isolate them:
-    <title>, attributes, SVG text)."""
-    return BIDI_CONTROLS.sub("", text)
+def visible_bidi(text: str) -> str:
+    """The text with each bidirectional control character shown as a visible code such as [U+202E]."""
+    return str(neutral(text))
 
 
 def bdi(text: str) -> Markup:

@@ -6,14 +6,14 @@ from __future__ import annotations
 import math
 from html import escape
 
-from viz.escaping import strip_bidi
+from viz.escaping import visible_bidi
 
 MAX_NEIGHBOURS = 16
 WIDTH, HEIGHT, RADIUS = 640, 360, 130
 
 
 def _short(text: str, n: int = 28) -> str:
-    text = strip_bidi(text)
+    text = visible_bidi(text)
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
@@ -23,8 +23,8 @@ def neighbourhood_svg(centre: str, neighbours: list[tuple[str, str, str, bool]],
     shown = neighbours[:MAX_NEIGHBOURS]
     cx, cy = WIDTH / 2, HEIGHT / 2
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
-             f'height="{HEIGHT}" role="img" aria-label="{escape(strip_bidi(title))}" class="nbh">',
-             f"<title>{escape(strip_bidi(title))}</title>"]
+             f'height="{HEIGHT}" role="img" aria-label="{escape(visible_bidi(title))}" class="nbh">',
+             f"<title>{escape(visible_bidi(title))}</title>"]
     spots = []
     for i, (label, href, pred, outgoing) in enumerate(shown):
         angle = 2 * math.pi * i / max(len(shown), 1) - math.pi / 2

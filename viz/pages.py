@@ -22,7 +22,7 @@ from graph.entity import ENTITY_FORMATS, EntityIndex
 from graph.terms import value
 from ontology.namespaces import GRAPH_IRI, ID_IRI, PREFIXES, RDF_IRI, RDFS_IRI, VDG_IRI, shorten
 from viz.charts import Series, chart_svg, number
-from viz.escaping import strip_bidi
+from viz.escaping import visible_bidi
 from viz.neighbourhood import neighbourhood_svg
 
 HERE = Path(__file__).resolve().parent
@@ -79,7 +79,7 @@ class Pages:
         from jinja2 import Environment, FileSystemLoader, select_autoescape
 
         env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(default=True))
-        env.filters["nobidi"] = strip_bidi
+        env.filters["nobidi"] = visible_bidi
         env.filters["fmtnum"] = number
         self.template = env.get_template("entity.html")
         self.css = (HERE / "assets" / "site.css").read_text(encoding="utf-8")
@@ -153,7 +153,7 @@ class Pages:
         series = []
         for (indicator, subject, unit), points in sorted(groups.items()):
             name = " — ".join(self.labels(x)["en"] for x in (indicator, subject) if x) or self.labels(iri)["en"]
-            series.append(Series(strip_bidi(name), strip_bidi(self.labels(unit)["en"]), sorted(points.items()),
+            series.append(Series(visible_bidi(name), visible_bidi(self.labels(unit)["en"]), sorted(points.items()),
                                  lower_is_better=unit == VDG_IRI + "Rank"))
         return series
 

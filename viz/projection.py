@@ -3,11 +3,12 @@ them as edges, with class, labels, literal properties and sourced quotes as node
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 import networkx as nx
-from rdflib import RDF, RDFS, Dataset, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 
 from ontology import GRAPH, VDG
@@ -15,7 +16,7 @@ from ontology import GRAPH, VDG
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 LANGS = ("vi", "en")
 #: Top classes that give a node its colour, shape, legend entry and filter checkbox, in legend order.
-GROUPS = ("Agency", "Person", "Post", "PostHolding", "Policy", "LegalDocument", "StatusAssertion",
+GROUPS = ("Agency", "Sector", "Person", "Post", "PostHolding", "Policy", "LegalDocument", "StatusAssertion",
           "Event", "Topic", "Indicator", "Observation", "Area", "SourceDocument")
 #: Classes whose members are figures: drawn small, so they do not bury the agencies.
 SMALL_GROUPS = ("Observation",)
@@ -64,6 +65,15 @@ def _is_a(onto: Any, cls: URIRef, wanted: set[str]) -> bool:
     return any(local_name(str(c)) in wanted for c in {cls} | set(onto.transitive_objects(cls, RDFS.subClassOf)))
 
 
+def check_classes(onto: Any, wanted: set[str]) -> None:
+    """Raise ValueError naming the first of `wanted` that is not the local name of an ontology class."""
+    known = {local_name(str(c)) for c in onto.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
+    for name in sorted(wanted - known):
+        close = difflib.get_close_matches(name, sorted(known), n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise ValueError(f"unknown class {name!r}: not a class of the ontology{hint}")
+
+
 def _data_graphs(dataset: Dataset) -> list[Any]:
     return sorted((g for g in dataset.graphs() if g.identifier != ONTOLOGY_GRAPH and len(g)),
                   key=lambda g: str(g.identifier))
@@ -83,16 +93,20 @@ def project(dataset: Dataset, *, focus: str | None = None, depth: int = 1,
             classes: Iterable[str] | None = None) -> Projection:
     """Project the dataset (union of its named graphs, the ontology graph used only for labels and
     classes) onto a networkx MultiDiGraph; optionally keep only the members of `classes` (local
-    names, subclasses included) and the nodes within `depth` links of `focus`."""
+    names, subclasses included; ValueError on a name that is not an ontology class) and the nodes
+    within `depth` links of `focus` (KeyError when it matches no node or several)."""
     onto = dataset.graph(ONTOLOGY_GRAPH)
     graphs = _data_graphs(dataset)
     types: dict[URIRef, URIRef] = {}
     for g in graphs:
         for s, o in g.subject_objects(RDF.type):
-            if isinstance(s, URIRef) and isinstance(o, URIRef) and (s not in types or str(o) < str(types[s])):
+            # the node's vdg class; the aligned external classes the builder asserts beside it are not drawn
+            if (isinstance(s, URIRef) and isinstance(o, URIRef) and o.startswith(VDG)
+                    and (s not in types or str(o) < str(types[s]))):
                 types[s] = o
     wanted = set(classes) if classes else None
     if wanted is not None:
+        check_classes(onto, wanted)
         types = {s: c for s, c in types.items() if _is_a(onto, c, wanted)}
 
     class_labels: dict[str, dict[str, str]] = {}

@@ -17,13 +17,31 @@ from viz.projection import GROUPS, Projection
 HERE = Path(__file__).resolve().parent
 PALETTE = ("#1f77b4", "#d62728", "#ff7f0e", "#bcbd22", "#2ca02c", "#9467bd", "#8c564b",
            "#e377c2", "#17becf", "#7f7f7f", "#aec7e8", "#98df8a", "#c5b0d5", "#ffbb78", "#f7b6d2")
-SHAPES = {"Agency": "dot", "Person": "star", "Post": "triangle", "PostHolding": "triangleDown",
+SHAPES = {"Agency": "dot", "Sector": "hexagon", "Person": "star", "Post": "triangle", "PostHolding": "triangleDown",
           "Policy": "diamond", "LegalDocument": "square", "StatusAssertion": "square", "Event": "hexagon",
           "Topic": "dot", "Indicator": "diamond", "Observation": "dot", "Area": "triangle",
           "SourceDocument": "square"}
 SPRING_LIMIT = 499  # up to this many nodes networkx's dense spring layout (its sparse one is slow)
 SEED = 42
 MIN_GAP = 70.0  # screen units between node centres after the layout
+
+
+# Unicode's bidirectional controls (embeddings, overrides, isolates, marks): in a label they can make
+# text display as something else (U+202E turns "exe.txt" around); the page shows them as a visible code
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI_TABLE = {ord(c): f"[U+{ord(c):04X}]" for c in BIDI_CONTROLS}
+
+
+def neutral(data: Any) -> Any:
+    """The data (strings, lists, dicts, as deep as they go) with each bidirectional control character
+    replaced by a visible ``[U+202E]``, so that a label shows the characters it holds in their order."""
+    if isinstance(data, str):
+        return data.translate(_BIDI_TABLE)
+    if isinstance(data, dict):
+        return {neutral(k): neutral(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [neutral(v) for v in data]
+    return data
 
 
 def json_for_script(data: Any) -> str:
@@ -100,7 +118,8 @@ def _vis_assets() -> tuple[str, str]:
 
 
 def page_data(proj: Projection, lang: str = "vi", pages: dict[str, str] | None = None) -> dict[str, Any]:
-    """The data the page script reads: nodes, edges, labels of classes and predicates, positions."""
+    """The data the page script reads: nodes, edges, labels of classes and predicates, positions
+    (every text with its bidirectional controls made visible, see `neutral`)."""
     from pyvis.network import Network  # lazy: pyvis imports IPython
 
     graph = proj.graph
@@ -124,9 +143,11 @@ def page_data(proj: Projection, lang: str = "vi", pages: dict[str, str] | None =
     for u, v, key in sorted(graph.edges(keys=True)):
         net.edges.append({"from": index[u], "to": index[v], "key": key})
     nodes, edges, _, _, _, _ = net.get_network_data()
-    return {"lang": lang, "nodes": nodes, "edges": edges, "groups": groups, "style": style,
-            "classLabels": proj.class_labels,
-            "predLabels": proj.predicate_labels, "pages": pages}
+    data = neutral({"lang": lang, "nodes": nodes, "edges": edges, "groups": groups, "style": style,
+                    "classLabels": proj.class_labels,
+                    "predLabels": proj.predicate_labels})
+    data["pages"] = pages  # the static site: {"base": IRI prefix, "prefix": relative path of the pages}
+    return data
 
 
 def render_html(proj: Projection, *, lang: str = "vi", title: str = "VDG", pages: dict[str, str] | None = None) -> str:
@@ -140,7 +161,7 @@ def render_html(proj: Projection, *, lang: str = "vi", title: str = "VDG", pages
     vis_js, vis_css = _vis_assets()
     assets = HERE / "assets"
     return env.get_template("graph.html").render(
-        title=title, lang=lang,
+        title=neutral(title), lang=lang,
         data_json=json_for_script(page_data(proj, lang, pages)),
         vis_js=vis_js, vis_css=vis_css,
         app_js=(assets / "viz.js").read_text(encoding="utf-8"),

@@ -11,7 +11,7 @@ from typing import Any, Iterator, Sequence
 
 from graph.describe import Description
 from graph.terms import value
-from viz.escaping import bdi, strip_bidi
+from viz.escaping import bdi, visible_bidi
 from viz.pages import Pages, page_path
 from viz.render import PALETTE, json_for_script
 
@@ -22,7 +22,7 @@ def _env() -> Any:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(default=True))
-    env.filters["nobidi"] = strip_bidi
+    env.filters["nobidi"] = visible_bidi
     return env
 
 
@@ -87,7 +87,7 @@ def class_page(pages: Pages, cls: str, items: list[str]) -> str:
     local = cls.rsplit("#", 1)[-1]
     body = (f'<h1><span lang="vi">{bdi(labels["vi"])}</span><br><span lang="en" class="en">{bdi(labels["en"])}</span></h1>'
             f'<p><a href="../ontology/index.html#{escape(local)}">{escape(local)}</a> · {len(items)}</p><ul>{lis}</ul>')
-    return _frame(f"{strip_bidi(labels['vi'])} / {strip_bidi(labels['en'])} · VDG", body, root="../")
+    return _frame(f"{visible_bidi(labels['vi'])} / {visible_bidi(labels['en'])} · VDG", body, root="../")
 
 
 def dataset_page(d: Description, root: str = "") -> str:

@@ -25,16 +25,20 @@ import random
 import re
 import sys
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from rdflib.namespace import SKOS
+
 from graph.ingest.text import slugify
 from graph.loader import load_kinds
+from ontology import VDG, load_ontology
 
 CHUNK = 500  # records per synthetic source document
-ONTOLOGY_TRIPLES = 904  # the ontology's own named graph, part of every build
+ONTOLOGY_TRIPLES = 1071  # the ontology's own named graph, part of every build
 YEARS = list(range(2015, 2025))
 
 PROVINCES = [
@@ -122,12 +126,32 @@ def parse_size(text: str) -> int:
     return int(float(match.group(1)) * factor)
 
 
-def record_triples(rec: dict[str, Any]) -> int:
-    """Triples the builder makes of an evidence record: type, two labels, quotes, source link, the rest."""
+@lru_cache(maxsize=None)
+def _class_triples(cls: str) -> int:
+    """Triples the builder adds for a record's class: its aligned external types and, for a SKOS
+    concept, the two skos:prefLabel."""
+    onto = load_ontology()
+    extra = len(onto.external_superclasses(VDG[cls]))
+    return extra + (2 if onto.is_a(VDG[cls], SKOS.Concept) else 0)
+
+
+@lru_cache(maxsize=None)
+def _dated_keys() -> frozenset[str]:
+    """Record keys whose dates the builder writes with a precision triple beside them."""
+    return frozenset(name for name, prop in load_ontology().properties.items() if prop.precision is not None)
+
+
+def record_triples(rec: dict[str, Any], cls: str | None = None) -> int:
+    """Triples the builder makes of an evidence record of class cls (its `type` when it has one):
+    type and aligned types, two labels, quotes, source link, the rest."""
     count = 2  # rdf:type, prov:wasDerivedFrom
+    if cls or rec.get("type"):
+        count += _class_triples(str(rec.get("type") or cls))
     for key, value in rec.items():
         if key in ("id", "type", "source"):
             continue
+        if key in _dated_keys():
+            count += 1  # its precision
         if key in ("label", "altLabel"):
             count += sum(len(v) if isinstance(v, list) else 1 for v in value.values())
         else:
@@ -139,7 +163,8 @@ class _Generator:
     def __init__(self, target: int, seed: int) -> None:
         self.rng = random.Random(seed)
         self.target = target
-        self.records: dict[str, list[dict[str, Any]]] = {k: [] for k in load_kinds() if k != "source"}
+        self.kinds = load_kinds()
+        self.records: dict[str, list[dict[str, Any]]] = {k: [] for k in self.kinds if k != "source"}
         self.triples = ONTOLOGY_TRIPLES
         self.used: set[str] = set()
         self.serial = 0
@@ -168,7 +193,7 @@ class _Generator:
         rec["quote"] = quote or f"Theo thông tin số {self.serial}, {vi}"
         rec.update({k: v for k, v in props.items() if v is not None})
         self.records[kind].append(rec)
-        self.triples += record_triples(rec)
+        self.triples += record_triples(rec, self.kinds[kind].cls)
         return rid
 
     # --- the fixed part -----------------------------------------------------------------------
@@ -359,7 +384,8 @@ def generate(target: int, seed: int = 0) -> tuple[dict[str, list[dict[str, Any]]
 
 def estimated_triples(records: dict[str, list[dict[str, Any]]], sources: list[dict[str, Any]]) -> int:
     """The triples the builder will make (ontology graph included)."""
-    return ONTOLOGY_TRIPLES + sum(record_triples(r) for recs in records.values() for r in recs) + 5 * len(sources)
+    kinds = load_kinds()
+    return ONTOLOGY_TRIPLES + sum(record_triples(r, kinds[k].cls) for k, recs in records.items() for r in recs) + 5 * len(sources)
 
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

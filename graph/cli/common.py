@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from graph.errors import DataError
 
 
 if TYPE_CHECKING:  # the heavy modules load only for the commands that need them
@@ -61,15 +65,75 @@ def built(args: argparse.Namespace) -> Quads:
     return quads
 
 
-def output(data: bytes, out: Path | None) -> None:
-    """Write to stdout, or to the file `out` atomically."""
-    if out is None:
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush of a failed stdout stays quiet."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def write_stdout(data: bytes) -> None:
+    """Write bytes to stdout; a stdout that cannot take them (a full disk) is a one-line runtime error."""
+    try:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-        return
-    if out.parent and not out.parent.is_dir():
-        raise UsageError(f"{out}: folder {out.parent} does not exist")
-    from graph.export import write_atomic
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _silence_stdout()
+        raise UsageError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
-    write_atomic(out, data)
-    say(f"wrote {out} ({len(data)} bytes)")
+
+def output_target(out: Path) -> tuple[Path, bool]:
+    """Where `-o out` writes, and whether it is a regular file (or a new one) to replace atomically.
+
+    A symbolic link is followed: its final target is replaced, the link kept. A character device or
+    a FIFO (also behind a link, as /dev/stdout is) is written through, never replaced. Refuses with
+    UsageError a folder, a socket, a block device, a link to nothing, a path in a missing folder.
+    """
+    try:
+        mode = os.stat(out).st_mode  # follows links, /proc's magic links too
+    except FileNotFoundError:
+        if out.is_symlink():
+            raise UsageError(f"{out}: a symbolic link to {os.path.realpath(out)}, which does not exist; "
+                             "give the file itself") from None
+        if not out.parent.is_dir():
+            raise UsageError(f"{out}: folder {out.parent} does not exist") from None
+        return out, True
+    except OSError as exc:
+        raise UsageError(f"{out}: {exc.strerror}") from None
+    if stat.S_ISDIR(mode):
+        raise UsageError(f"{out} is a folder; give a file name")
+    if stat.S_ISSOCK(mode) or stat.S_ISBLK(mode):
+        raise UsageError(f"{out} is a {'socket' if stat.S_ISSOCK(mode) else 'block device'}: not written")
+    if stat.S_ISREG(mode):
+        return (Path(os.path.realpath(out)) if out.is_symlink() else out), True
+    return out, False
+
+
+def output(data: bytes, out: Path | None) -> None:
+    """Write to stdout, or to `out`: a regular file (or a new one) is replaced atomically, a symbolic
+    link is followed and its target replaced, a character device or FIFO (/dev/null, a pipe) is
+    written through; nothing else is written (see output_target)."""
+    if out is None:
+        write_stdout(data)
+        return
+    target, regular = output_target(out)
+    if not regular:  # a character device or a FIFO: write through, never replace
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise UsageError(f"{out}: {exc.strerror or exc}") from None
+        say(f"wrote {len(data)} bytes to {out}")
+        return
+    from graph.files import write_atomic
+
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        beside = exc.filename is not None and Path(exc.filename).name.endswith(".vdg-tmp")
+        where = f"cannot write a new file in {target.parent}: " if beside else ""
+        raise UsageError(f"{out}: {where}{exc.strerror or exc}") from None
+    say(f"wrote {out}" + (f" (-> {target})" if target != out else "") + f" ({len(data)} bytes)")

@@ -72,9 +72,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     from viz.render import render_html
 
     out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is not a folder")
     result = build_graph(args)
     quads = result.quads
+    out.mkdir(parents=True, exist_ok=True)
     inferred = None if args.no_reason else len(reason(quads))
     report = check(quads, reasoner=False)
     written = []
@@ -103,16 +105,24 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
-    """Write the graph as one self-contained, offline HTML page."""
-    from viz.projection import project
+    """Write the graph as one self-contained, offline HTML page (stdout without -o)."""
+    from viz.projection import check_classes, project
     from viz.render import render_html
 
+    if args.classes:  # before the build: a misspelt class is refused at once
+        from ontology import load_ontology
+
+        try:
+            check_classes(load_ontology().graph, set(args.classes))
+        except ValueError as exc:
+            raise UsageError(f"--classes: {exc}") from None
     dataset = build_graph(args).dataset
-    classes = [c.strip() for c in args.classes.split(",") if c.strip()] if args.classes else None
     try:
-        proj = project(dataset, focus=args.focus, depth=args.depth, classes=classes)
+        proj = project(dataset, focus=args.focus, depth=args.depth, classes=args.classes)
     except KeyError as exc:
         raise UsageError(f"--focus: {exc.args[0]}") from None
+    except ValueError as exc:
+        raise UsageError(f"--classes: {exc}") from None
     output(render_html(proj, lang=args.lang, title=args.title).encode("utf-8"), args.output)
     return EXIT_OK
 
@@ -133,11 +143,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    """Write the ontology's HTML documentation (offline, one index.html) to a folder."""
-    from ontology.docs import write_docs
+    """Write the ontology's HTML documentation (offline, one index.html) into the folder given with -o."""
+    from ontology.docs import render_html
 
-    path = write_docs(args.output)
-    say(f"wrote {path}")
+    folder: Path = args.output
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is not a folder")
+    html = render_html().encode("utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    output(html, folder / "index.html")
     return EXIT_OK
-
-

@@ -9,6 +9,7 @@ from graph.cli.common import EXIT_OK, UsageError, output, say
 
 def cmd_query(args: argparse.Namespace) -> int:
     from queries.catalogue import load_catalogue, parse_query, resolve
+    from queries.engines import check_syntax
     from queries.results import render
     from queries.runner import answer, parse_params
 
@@ -17,6 +18,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     catalogue = load_catalogue()
     query = parse_query(args.expression, "expression") if args.expression else resolve(args.query, catalogue)
     params = parse_params(args.param)
+    query.bindings(params)  # unknown parameters, bad values and bad syntax are refused before any build
+    check_syntax(query.text)
     if args.endpoint:
         result = answer(query, params, endpoint=args.endpoint, timeout=args.timeout)
     else:
@@ -25,7 +28,11 @@ def cmd_query(args: argparse.Namespace) -> int:
         result = load_cached(lambda nquads: answer(query, params, nquads=nquads, engine=args.engine,
                                                    timeout=args.timeout),
                              args.data, args.sources, check_quotes=not args.no_quote_check, report=say)
-    output(render(result, args.format, hidden=query.bindings(params)).encode("utf-8"), args.output)
+    try:
+        text = render(result, args.format, hidden=query.bindings(params))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    output(text.encode("utf-8"), args.output)
     return EXIT_OK
 
 
@@ -46,17 +53,51 @@ def cmd_queries(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint with a query page (Starlette + uvicorn)."""
     try:
-        from queries.server import Settings, serve
+        from queries.server import Settings, check_workers, serve
     except ImportError as exc:
         raise UsageError(f"vdg serve needs starlette and uvicorn ({exc}): pip install starlette uvicorn") from None
-    from graph.cache import cached_nquads
+    from graph.cache import load_cached
 
-    nquads, hit = cached_nquads(args.data, args.sources, check_quotes=not args.no_quote_check)
-    if not hit:
-        say(f"built the graph and cached it at {nquads}")
-    settings = Settings(timeout=args.timeout, max_rows=args.max_rows, max_bytes=args.max_bytes)
-    say(f"serving SPARQL on http://{args.host}:{args.port}/sparql (query page http://{args.host}:{args.port}/)")
-    serve(nquads, args.host, args.port, settings)
+    if args.memory_mb < 64:
+        raise UsageError("--memory-mb must be at least 64")
+    check_port(args.host, args.port)
+    nquads = load_cached(lambda path: path, args.data, args.sources, check_quotes=not args.no_quote_check,
+                         report=say)
+
+    def view() -> str:  # the server is handed the view; it does not import viz
+        from queries.engines import load_rdflib
+        from viz.projection import project
+        from viz.render import render_html
+
+        return render_html(project(load_rdflib(nquads)))
+
+    settings = Settings(timeout=args.timeout, max_rows=args.max_rows, max_bytes=args.max_bytes, workers=args.workers,
+                        memory_mb=args.memory_mb, host=args.host, allowed_hosts=tuple(args.allowed_host), view=view)
+    network = check_workers(nquads, settings)
+    say(f"serving SPARQL on http://{args.host}:{args.port}/sparql (query page http://{args.host}:{args.port}/); "
+        f"{args.workers} query workers of {args.memory_mb} MB, cut off the network by {network} and a closed "
+        "descriptor table")
+    try:
+        serve(nquads, args.host, args.port, settings)
+    except SystemExit as exc:  # uvicorn exits when it cannot start (it says why in its own log line)
+        if exc.code not in (None, 0):
+            raise UsageError(f"the server could not start on {args.host}:{args.port}") from None
     return EXIT_OK
 
 
+def check_port(host: str, port: int) -> None:
+    """Refuse with one line a host that does not resolve or a port that cannot be listened on (in use,
+    privileged), before the graph is loaded; the server binds it again right after."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise UsageError(f"--host {host!r}: {getattr(exc, 'strerror', None) or exc}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None

@@ -26,6 +26,21 @@ def _columns(items: list[str], width: int = WIDTH) -> list[str]:
             for i in range(0, len(items), per_line)]
 
 
+def warning_kinds(report: Report) -> list[tuple[int, str]]:
+    """The warnings by check, most first: how many, and what they say (the message they share, else the rule's
+    summary)."""
+    from ontology.quality import load_rules
+
+    summaries = {name: rule.summary.get("en", name) for name, rule in load_rules().items()}
+    messages: dict[str, set[str]] = {}
+    for finding in report.findings:
+        if finding.severity == "warning":
+            messages.setdefault(finding.rule, set()).add(finding.message)
+    counts = Counter(f.rule for f in report.findings if f.severity == "warning")
+    return [(count, next(iter(messages[rule])) if len(messages[rule]) == 1 else summaries.get(rule, rule))
+            for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
 def run_summary(result: BuildResult, graphs: dict[str, dict[str, int]], classes: dict[str, int], report: Report,
                 inferred: int | None, written: list[tuple[Path, str]]) -> str:
     """The main job's report: totals, the quote check, the checks' verdict with what the warnings are, the
@@ -52,13 +67,8 @@ def run_summary(result: BuildResult, graphs: dict[str, dict[str, int]], classes:
     if counts["warning"]:
         lines.append(_wrap("the warnings are the sources' own gaps and tensions, expected and kept visible, "
                            "not errors; `vdg check` shows each with its quote:"))
-        first: dict[str, str] = {}
-        for finding in report.findings:
-            if finding.severity == "warning":
-                first.setdefault(finding.rule, finding.message)
-        by_rule = Counter(f.rule for f in report.findings if f.severity == "warning")
-        for rule, count in sorted(by_rule.items(), key=lambda item: (-item[1], item[0])):
-            lines.append("    " + textwrap.shorten(f"{count:>3} x {first[rule]}", WIDTH - 4, placeholder="…"))
+        for count, what in warning_kinds(report):
+            lines.append("    " + textwrap.shorten(f"{count:>3} x {what}", WIDTH - 4, placeholder="…"))
     lines.append("wrote")
     lines.extend(_wrap(f"{path} ({what})", "    ") for path, what in written)
     lines.append("\nIndividuals per class")

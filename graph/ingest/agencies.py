@@ -149,6 +149,6 @@ def new_agency(ctx: Context, start: int, end: int, confidence: float = 0.6) -> s
 def extract_agencies(ctx: Context) -> None:
     """Propose the agencies named by a head word and a capitalised name that the graph does not know."""
     for start, end in agency_spans(ctx):
-        if ctx.covered(start, end, ("agency", "post", "legal", "event", "policy", "area")):
+        if ctx.covered(start, end, ("agency", "sector", "post", "legal", "event", "policy", "area")):
             continue
         new_agency(ctx, start, end)

@@ -1,7 +1,7 @@
 """How well `vdg ingest` reads the source articles, against the curated facts of graph/data.
 
 Figures: the (value, unit, qualifier) of each curated observation of a source, found at its quote.
-Entities: the agencies, people, posts and legal documents each source's records state or refer
+Entities: the agencies, sectors, people, posts and legal documents each source's records state or refer
 to, against those the ingest links or proposes. Run ``python3 -m graph.ingest.evaluate``;
 ``--cold`` ingests without the graph's names, so that only the patterns find entities.
 
@@ -15,10 +15,11 @@ when it is the same as a curated one that no other proposal matched, by the firs
             equal, or the shorter is the longer's first words, at least 4 and two thirds of them;
   misprint  the names are 90% alike (difflib), the linker's own tolerance for a misprint
             ("thi thành" for "thi hành").
-The agency row counts every curated agency (strict). Some are fields of activity (class Sector:
-"Báo chí", "Viễn thông") or bare brands (a Company named by one word: "Facebook"), which no pattern
-can tell from common words by their form; the row "agency/inst" counts only the others, the
-institutions, and says so. Both rows use the same proposals.
+The agency row counts every curated agency (strict). Some are bare brands (a Company named by one
+word: "Facebook"), which no pattern can tell from common words by their form; the row "agency/inst"
+counts only the others, the institutions, and says so. Both rows use the same proposals. Industry
+sectors ("Báo chí", "Viễn thông": class Sector, not agencies) have their own row: they are linked
+by name, and no pattern proposes a new one.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from graph.ingest.text import fold
 from graph.loader import LINE, data_dir, load_kinds, load_records
 from graph.sources import default_sources_dir, read_text
 
-ENTITY_KINDS = ("agency", "person", "post", "legal")
+ENTITY_KINDS = ("agency", "sector", "person", "post", "legal")
 
 
 @dataclass
@@ -75,9 +76,14 @@ def _number(value: Any) -> Decimal:
     return Decimal(str(value))
 
 
-def _gold_key(rec: dict[str, Any]) -> tuple[object, str, str | None]:
-    value = _number(rec["value"]) if "value" in rec else (_number(rec["minValue"]), _number(rec["maxValue"]))
-    return value, str(rec["unit"]), rec.get("qualifier")
+def _gold_keys(rec: dict[str, Any]) -> list[tuple[object, str, str | None]]:
+    """The (value, unit, qualifier) a right proposal has; a figure the source states ambiguously
+    (`possibleValue`) has one per reading, and reading it as printed is one of them."""
+    if "possibleValue" in rec:
+        values: list[object] = [_number(v) for v in rec["possibleValue"]]
+    else:
+        values = [_number(rec["value"]) if "value" in rec else (_number(rec["minValue"]), _number(rec["maxValue"]))]
+    return [(value, str(rec["unit"]), rec.get("qualifier")) for value in values]
 
 
 def _quotes(rec: dict[str, Any]) -> list[str]:
@@ -104,8 +110,8 @@ def score_figures(result: Ingested, curated: list[dict[str, Any]]) -> Score:
     used: set[int] = set()
     for rec in gold:
         spans = _spans(result.text, rec)
-        key = _gold_key(rec)
-        match = next((i for i, c in enumerate(found) if i not in used and c.extra["key"] == key
+        keys = _gold_keys(rec)
+        match = next((i for i, c in enumerate(found) if i not in used and c.extra["key"] in keys
                       and any(a <= c.start and c.end <= b for a, b in spans)), None)
         if match is not None:
             used.add(match)
@@ -119,7 +125,7 @@ def score_figures(result: Ingested, curated: list[dict[str, Any]]) -> Score:
             why = f"read as {near[0].extra['key']}"
         else:
             why = "not read"
-        score.misses.append(f"{rec['id']} {key}: {why}")
+        score.misses.append(f"{rec['id']} {keys[0] if len(keys) == 1 else keys}: {why}")
     score.extra = [f"{c.record['statedValue']!r} {c.extra['key']}" for i, c in enumerate(found) if i not in used]
     return score
 
@@ -182,7 +188,7 @@ def same_entity(rule: str, proposed: dict[str, Any], rec: dict[str, Any]) -> boo
 
 
 def findable_by_form(rec: dict[str, Any]) -> bool:
-    """False for a field of activity (Sector) or a company named by a bare brand ("Facebook")."""
+    """False for a company named by a bare brand ("Facebook") (and a Sector, should one be given as an agency)."""
     label = rec.get("label") or {}
     words = str(label.get("vi", "") if isinstance(label, dict) else label).split()
     return rec.get("type") != "Sector" and not (rec.get("type") == "Company" and len(words) == 1)
@@ -251,8 +257,8 @@ def report(totals: dict[str, Score], seconds: float) -> str:
     lines = [f"{'kind':<11} {'curated':>7} {'found':>6} {'right':>6} {'recall':>7} {'precision':>9}"]
     for s in totals.values():
         lines.append(f"{s.kind:<11} {s.gold:>7} {s.found:>6} {s.matched:>6} {s.recall:>7.0%} {s.precision:>9.0%}")
-    lines.append("agency: every curated agency (strict); agency/inst: the institutions only, without the fields of "
-                 "activity (Sector) and bare brands, which no pattern can find by form")
+    lines.append("agency: every curated agency (strict); agency/inst: the institutions only, without the bare "
+                 "brands, which no pattern can find by form; sector: fields of activity, linked by name only")
     for s in totals.values():
         if s.kind.endswith("/inst"):
             continue  # its misses and extras are among the agency row's

@@ -17,7 +17,7 @@ from graph.ingest.text import at_word_boundary, fold, has_diacritics, lower, nfc
 from graph.loader import LINE, data_dir, load_kinds, load_records
 
 # The kinds whose records are named in texts and can be linked.
-LINKED_KINDS = ("agency", "person", "post", "legal", "policy", "event", "area", "topic", "indicator")
+LINKED_KINDS = ("agency", "sector", "person", "post", "legal", "policy", "event", "area", "topic", "indicator")
 
 EXACT, FOLDED, FUZZY = 0.95, 0.8, 0.7
 

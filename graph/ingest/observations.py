@@ -9,7 +9,7 @@ from graph.ingest.linker import Mention
 from graph.ingest.spans import Context, quote_window, record
 from graph.ingest.text import fold, slugify
 
-SUBJECT_KINDS = ("agency", "area", "policy", "event")
+SUBJECT_KINDS = ("agency", "sector", "area", "policy", "event")
 
 
 def _nearest(mentions: list[Mention], start: int, end: int, before: int) -> Mention | None:

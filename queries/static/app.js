@@ -92,6 +92,17 @@
     return lines.length;
   }
 
+  function clearResults() {
+    clear($("table").tHead); clear($("table").tBodies[0]);
+  }
+
+  function fail(statusText, message) {
+    clearResults();  // a failed query must not leave the previous answer on screen as if it were its own
+    $("status").textContent = statusText;
+    $("error").textContent = message;
+    $("error").hidden = false;
+  }
+
   async function run() {
     const error = $("error"), status = $("status");
     error.hidden = true;
@@ -108,9 +119,7 @@
       });
       const text = await response.text();
       if (!response.ok) {
-        status.textContent = "HTTP " + response.status;
-        error.textContent = text;
-        error.hidden = false;
+        fail("HTTP " + response.status, text);
         return;
       }
       const type = response.headers.get("Content-Type") || "";
@@ -118,9 +127,7 @@
       const truncated = response.headers.get("X-VDG-Truncated") === "true" ? " (truncated / đã cắt bớt)" : "";
       status.textContent = count + " rows / dòng" + truncated + " — " + Math.round(performance.now() - started) + " ms";
     } catch (e) {
-      status.textContent = "";
-      error.textContent = String(e);
-      error.hidden = false;
+      fail("", String(e));
     }
   }
 

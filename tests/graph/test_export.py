@@ -11,7 +11,8 @@ from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from graph.build import BuildResult
-from graph.export import FORMATS, RDFLIB_FORMAT, serialize, write_atomic
+from graph.export import FORMATS, RDFLIB_FORMAT, serialize
+from graph.files import write_atomic
 from tests.conftest import run_vdg
 
 
@@ -78,8 +79,29 @@ def test_write_atomic_leaves_nothing_on_failure(tmp_path: Path, monkeypatch: pyt
     def broken(_fd: int) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("graph.export.os.fsync", broken)
+    monkeypatch.setattr("graph.files.os.fsync", broken)
     with pytest.raises(OSError):
         write_atomic(target, b"new content")
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.ttl"]
+
+
+def test_sweep_spares_a_live_writers_file(tmp_path: Path) -> None:
+    import fcntl
+    import os
+
+    from graph.files import TMP_SUFFIX, sweep_temporary
+
+    live, stale = tmp_path / f".a.ttl.1{TMP_SUFFIX}", tmp_path / f".b.ttl.2{TMP_SUFFIX}"
+    live.write_bytes(b"being written")
+    stale.write_bytes(b"left by a killed run")
+    (tmp_path / "keep.vdg-tmp").write_bytes(b"not hidden: not ours")
+    fd = os.open(live, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # another process's writer holds its file
+        assert sweep_temporary(tmp_path) == [stale]
+        assert live.exists() and not stale.exists()
+    finally:
+        os.close(fd)
+    assert sweep_temporary(tmp_path) == [live]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.vdg-tmp"]

@@ -112,6 +112,12 @@ def _bad_iri(ds: Dataset) -> None:
         (BAD_IRI, PROV.wasDerivedFrom, ID["source/mini-source"]))
 
 
+
+def _year(year: int) -> Literal:
+    """A year as the builder writes it: the first instant of the year (its precision is beside it)."""
+    return Literal(f"{year}-01-01T00:00:00", datatype=XSD.dateTime)
+
+
 SHAPE_FAULTS = {
     "iri-slug": (lambda ds: _bad_iri(ds), "IndividualShape", BAD_IRI, "violation"),
     "no-vi-label": (lambda ds: remove(ds, (PERSON, RDFS.label, Literal("Nguyễn Văn A", lang="vi"))),
@@ -154,13 +160,13 @@ SHAPE_FAULTS = {
                                "PercentRangeShape", REVENUE, "violation"),
     "percent-change-below-100": (lambda ds: (replace(ds, REVENUE, VDG.unit, VDG.Percent),
                                              replace(ds, REVENUE, VDG.value, Literal(-150)),
-                                             add(ds, (REVENUE, VDG.basePeriod, Literal("2017", datatype=XSD.gYear)))),
+                                             add(ds, (REVENUE, VDG.basePeriod, _year(2017)))),
                                  "PercentChangeShape", REVENUE, "violation"),
     "rank-above-out-of": (lambda ds: replace(ds, RANK, VDG.value, Literal(200)), "RankShape", RANK, "violation"),
     "rank-zero": (lambda ds: replace(ds, RANK, VDG.value, Literal(0)), "RankShape", RANK, "violation"),
-    "year-1900": (lambda ds: replace(ds, REVENUE, VDG.period, Literal("1900", datatype=XSD.gYear)),
+    "year-1900": (lambda ds: replace(ds, REVENUE, VDG.period, _year(1900)),
                   "PlausibleYearShape", REVENUE, "violation"),
-    "year-2150": (lambda ds: add(ds, (STATUS, VDG.year, Literal("2150", datatype=XSD.gYear))),
+    "year-2150": (lambda ds: add(ds, (STATUS, VDG.year, _year(2150))),
                   "PlausibleYearShape", STATUS, "violation"),
 }
 
@@ -179,7 +185,8 @@ def test_shape_fires_on_its_fault(mini_ds: Dataset, fault: str) -> None:
 def test_growth_over_a_base_period_may_exceed_100(mini_ds: Dataset) -> None:
     replace(mini_ds, REVENUE, VDG.unit, VDG.Percent)
     replace(mini_ds, REVENUE, VDG.value, Literal(Decimal("112.6")))
-    add(mini_ds, (REVENUE, VDG.basePeriod, Literal("2017", datatype=XSD.gYear)))
+    add(mini_ds, (REVENUE, VDG.basePeriod, _year(2017)))
+    add(mini_ds, (REVENUE, VDG.basePeriodPrecision, VDG.YearPrecision))
     assert violations(run(mini_ds)) == []
 
 
@@ -211,13 +218,14 @@ def _export_above_revenue(ds: Dataset) -> None:
 
 def _growth(ds: Dataset, value: object) -> None:
     copy_node(ds, REVENUE, BASE)
-    replace(ds, BASE, VDG.period, Literal("2017", datatype=XSD.gYear))
+    replace(ds, BASE, VDG.period, _year(2017))
     replace(ds, BASE, VDG.value, Literal(1000000000000000))  # 2.65e15 over 1e15: +165%
     copy_node(ds, REVENUE, NEW)
     replace(ds, NEW, VDG.indicator, ID["indicator/test-revenue-growth"])
     replace(ds, NEW, VDG.unit, VDG.Percent)
     replace(ds, NEW, VDG.value, Literal(value))
-    add(ds, (NEW, VDG.basePeriod, Literal("2017", datatype=XSD.gYear)))
+    add(ds, (NEW, VDG.basePeriod, _year(2017)))
+    add(ds, (NEW, VDG.basePeriodPrecision, VDG.YearPrecision))
 
 
 def _second_value(ds: Dataset) -> None:

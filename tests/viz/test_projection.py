@@ -32,6 +32,11 @@ def test_node_attributes(projection: Any) -> None:
     assert len(obs) >= 35 and all(a["small"] for a in obs)
     edge_labels = {(k, d["label_en"]) for _, _, k, d in projection.graph.edges(keys=True, data=True)}
     assert ("managesSector", "manages sector") in edge_labels
+    # a node is drawn by its vdg class, not by the aligned external classes asserted beside it;
+    # sectors are their own group (and legend entry), not agencies
+    sectors = {n: a for n, a in projection.graph.nodes(data=True) if "/id/sector/" in n}
+    assert len(sectors) == 8 and {(a["cls"], a["group"]) for a in sectors.values()} == {("Sector", "Sector")}
+    assert all(a["cls"] != "Sector" for n, a in projection.graph.nodes(data=True) if a["group"] == "Agency")
 
 
 def test_focus_and_classes(built: Any, projection: Any) -> None:

@@ -24,10 +24,18 @@
   var edgeLabels = D.edges.length <= 2000;
   function edgeLabel(k) { return edgeLabels ? predLabel(k) : undefined; }
   function label(n) { return n[lang]; }
+  /* Long texts are cut (whole characters) with an ellipsis where they are shown; search reads them whole. */
+  var CUT = { canvas: 60, list: 120, heading: 300, text: 2000 };
+  function cut(s, n) {
+    s = String(s);
+    if (s.length <= n) return s;
+    var chars = Array.from(s);
+    return chars.length <= n ? s : chars.slice(0, n - 1).join("") + "…";
+  }
 
   var visNodes = new vis.DataSet(byId.map(function (n) {
     var st = D.style[n.group];
-    return { id: n.id, label: label(n), x: n.x, y: n.y, size: n.size, shape: st.shape,
+    return { id: n.id, label: cut(label(n), CUT.canvas), x: n.x, y: n.y, size: n.size, shape: st.shape,
              color: st.color, font: { size: n.size <= 5 ? 8 : 14 } };
   }));
   var visEdges = new vis.DataSet(D.edges.map(function (e, i) {
@@ -56,7 +64,7 @@
       if (index[i].indexOf(k) >= 0 && !hiddenGroups[byId[i].group]) hits.push(i);
     }
     hits.forEach(function (i) {
-      var li = el("li", label(byId[i]));
+      var li = el("li", cut(label(byId[i]), CUT.list));
       li.dataset.node = String(i);
       li.addEventListener("click", function () { select(i, true); });
       results.appendChild(li);
@@ -92,7 +100,7 @@
   function setLang(l) {
     lang = l;
     document.documentElement.lang = l;
-    visNodes.update(byId.map(function (n) { return { id: n.id, label: label(n) }; }));
+    visNodes.update(byId.map(function (n) { return { id: n.id, label: cut(label(n), CUT.canvas) }; }));
     visEdges.update(D.edges.map(function (e, i) { return { id: i, label: edgeLabel(e.key) }; }));
     D.groups.forEach(function (g) { legendLabels[g].textContent = classLabel(g); });
     if (current !== null) showPanel(current);
@@ -114,34 +122,34 @@
     var n = byId[i];
     current = i;
     body.textContent = "";
-    body.appendChild(el("h2", label(n)));
+    body.appendChild(el("h2", cut(label(n), CUT.heading)));
     body.appendChild(el("div", classLabel(n.cls) + (n.cls !== n.group ? " (" + classLabel(n.group) + ")" : ""), "type"));
-    body.appendChild(el("div", n.iri, "iri"));
+    body.appendChild(el("div", cut(n.iri, CUT.text), "iri"));
     if (D.pages && n.iri.indexOf(D.pages.base) === 0) {  /* the static site: a link to the node's own page */
       var page = el("a", lang === "vi" ? "Trang của nút này →" : "This node's page →", "page");
       page.href = D.pages.prefix + n.iri.slice(D.pages.base.length) + ".html";
       body.appendChild(page);
     }
     var dl = el("dl");
-    function row(k, v) { dl.appendChild(el("dt", k)); var dd = el("dd"); if (v instanceof Node) dd.appendChild(v); else dd.textContent = v; dl.appendChild(dd); }
+    function row(k, v) { dl.appendChild(el("dt", cut(k, CUT.heading))); var dd = el("dd"); if (v instanceof Node) dd.appendChild(v); else dd.textContent = cut(v, CUT.text); dl.appendChild(dd); }
     row("vi", n.vi); row("en", n.en);
     if (n.alt.length) row(lang === "vi" ? "Tên khác" : "Also known as", n.alt.join("; "));
     n.props.forEach(function (p) { row(predLabel(p[0]), lang === "vi" ? p[1] : p[2]); });
     D.edges.forEach(function (e) {
-      if (e.from === i) row(predLabel(e.key) + " →", nodeLink(e.to, label(byId[e.to])));
+      if (e.from === i) row(predLabel(e.key) + " →", nodeLink(e.to, cut(label(byId[e.to]), CUT.heading)));
     });
     D.edges.forEach(function (e) {
-      if (e.to === i) row("← " + predLabel(e.key), nodeLink(e.from, label(byId[e.from])));
+      if (e.to === i) row("← " + predLabel(e.key), nodeLink(e.from, cut(label(byId[e.from]), CUT.heading)));
     });
     body.appendChild(el("h3", lang === "vi" ? "Thuộc tính và quan hệ" : "Properties and relations"));
     body.appendChild(dl);
     body.appendChild(el("h3", lang === "vi" ? "Nguồn" : "Sources"));
     if (!n.sources.length) body.appendChild(el("p", "—"));
     n.sources.forEach(function (s) {
-      var name = lang === "vi" ? s[2] : s[3];
+      var name = cut(lang === "vi" ? s[2] : s[3], CUT.heading);
       var div = el("div", null, "source");
       div.appendChild(s[0] >= 0 ? nodeLink(s[0], name) : el("span", name));
-      s[4].forEach(function (q) { div.appendChild(el("blockquote", q, "quote")); });
+      s[4].forEach(function (q) { div.appendChild(el("blockquote", cut(q, CUT.text), "quote")); });
       body.appendChild(div);
     });
     panel.hidden = false;
