@@ -2,9 +2,9 @@
 negotiation (one URI; HTML, Turtle, N-Triples or JSON-LD by Accept; `Vary: Accept`), `/ontology`,
 `/.well-known/void`, `/dataset`, `/dump/<file>` and the other files of the static site.
 
-The server mounts `Resolver.resolve`; the command line hands it what to serve (it imports no viz):
-the entity page maker (a callable from viz), the entity RDF (a callable from graph), and the
-site's other files by path (what `vdg site` writes, from viz.site.site_files).
+The server mounts `Resolver.resolve`; the command line hands it what to serve (this module draws
+no page): a function that makes an entity's page, a function that gives an entity's RDF, and the
+static site's other files by path (what `vdg site` writes).
 
 Negotiation: an Accept header that admits none of the offered types gets 406 with the list of
 alternatives, because a client that asked only for, say, RDF/XML cannot use HTML; a missing Accept,

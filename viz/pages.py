@@ -33,6 +33,7 @@ SKIP = {TYPE, LABEL, ALT, QUOTE, DERIVED}
 DATED = [VDG_IRI + n for n in ("period", "basePeriod", "year", "date", "startYear", "endYear", "horizonYear")]
 #: classes whose pages carry charts, and the observation property that points at them
 CHART_LINKS = {VDG_IRI + "Indicator": {VDG_IRI + "indicator"},
+               VDG_IRI + "Sector": {VDG_IRI + "subject"},
                VDG_IRI + "Agency": {VDG_IRI + "subject", VDG_IRI + "reportedBy"}}
 MAX_CHARTS = 24  # per page; the rest are on the pages of their indicators
 ROOT = "../../"  # from id/<kind>/<slug>.html to the site's root

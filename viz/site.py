@@ -11,6 +11,7 @@ from typing import Any, Iterator, Sequence
 
 from graph.describe import Description
 from graph.terms import value
+from ontology.namespaces import VDG_IRI
 from viz.escaping import bdi, visible_bidi
 from viz.pages import Pages, page_path
 from viz.render import PALETTE, json_for_script
@@ -84,9 +85,13 @@ def class_page(pages: Pages, cls: str, items: list[str]) -> str:
     labels = pages.labels(cls)
     lis = "".join(f'<li><a href="../{escape(page_path(i))}">{bdi(pages.labels(i)["vi"])}</a> — '
                   f'<span lang="en">{bdi(pages.labels(i)["en"])}</span></li>' for i in items)
-    local = cls.rsplit("#", 1)[-1]
+    if cls.startswith(VDG_IRI):  # the ontology docs have an anchor for each vdg term
+        local = cls[len(VDG_IRI):]
+        term = f'<a href="../ontology/index.html#{escape(local)}">vdg:{escape(local)}</a>'
+    else:
+        term = f"<code>{escape(cls)}</code>"
     body = (f'<h1><span lang="vi">{bdi(labels["vi"])}</span><br><span lang="en" class="en">{bdi(labels["en"])}</span></h1>'
-            f'<p><a href="../ontology/index.html#{escape(local)}">{escape(local)}</a> · {len(items)}</p><ul>{lis}</ul>')
+            f"<p>{term} · {len(items)}</p><ul>{lis}</ul>")
     return _frame(f"{visible_bidi(labels['vi'])} / {visible_bidi(labels['en'])} · VDG", body, root="../")
 
 

@@ -83,6 +83,16 @@ def resolver(quads: Quads, endpoint: str | None = None) -> Resolver:
     return Resolver(page=pages.page, rdf=pages.index.rdf, files=files, ontology_rdf=ontology_path().read_bytes())
 
 
+def resolver_for_nquads(nquads: Path, endpoint: str | None = None) -> Resolver:
+    """resolver() over a dataset cached as N-Quads (what `vdg serve` holds: graph.cache.load_cached's file)."""
+    import pyoxigraph as ox
+
+    from graph.build import PREFIXES
+    from graph.quads import Quads
+
+    return resolver(Quads(ox.parse(path=nquads, format=ox.RdfFormat.N_QUADS), PREFIXES), endpoint)
+
+
 def cmd_site(args: argparse.Namespace) -> int:
     """Build the graph and write the static site to args.output."""
     from viz.site import entity_files

@@ -97,3 +97,16 @@ def test_accept_parsing() -> None:
     assert parse_accept("a/b;q=0.1, c/d") == [("c/d", 1.0), ("a/b", 0.1)]
     assert parse_accept("a/b;q=x") == [("a/b", 0.0)]
     assert negotiate("image/png", [".html", ".ttl"]) is None
+
+
+def test_resolver_over_the_servers_cached_nquads(tmp_path: Any, built: Any) -> None:
+    from graph.cache import seal
+    from graph.cli.site_command import resolver_for_nquads
+    from graph.export import serialize
+
+    path = tmp_path / "graph.nq"
+    path.write_bytes(seal(serialize(built.quads, "nq")))
+    answer = resolver_for_nquads(path).resolve("/id/agency/mic", "text/turtle")
+    assert answer.status == 200
+    mic = Graph().parse(data=answer.body, format="turtle")
+    assert set(mic.triples((URIRef(MIC), None, None))) == set(built.quads.union().triples((URIRef(MIC), None, None)))

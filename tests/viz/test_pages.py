@@ -128,7 +128,7 @@ def test_chart_is_deterministic_svg_with_its_figures_in_the_alt_text() -> None:
 
 def test_indicator_and_sector_pages_chart_their_series(built: Any) -> None:
     pages = Pages(EntityIndex(built.quads))
-    sector = pages.context(ID_IRI + "agency/ict-sector")
+    sector = pages.context(ID_IRI + "sector/ict-sector")
     indicator = pages.context(ID_IRI + "indicator/revenue")
     person = pages.context(ID_IRI + "person/nguyen-manh-hung")
     assert sector is not None and indicator is not None and person is not None

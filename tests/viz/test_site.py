@@ -16,7 +16,7 @@ from tests.viz.conftest import Page
 
 MIC = "id/agency/mic.html"
 A11Y = (Path(__file__).with_name("a11y_check.js")).read_text(encoding="utf-8")
-SAMPLE = ["index.html", MIC, "id/agency/ict-sector.html", "id/indicator/revenue.html",
+SAMPLE = ["index.html", MIC, "id/sector/ict-sector.html", "id/indicator/revenue.html",
           "id/person/nguyen-manh-hung.html", "id/observation/ict-sector-revenue-2018.html", "dataset.html",
           "class/vdg-Ministry.html", "ontology/index.html", "graph.html"]
 
@@ -159,7 +159,7 @@ def test_the_accessibility_check_finds_problems(chromium: Page, tmp_path: Path) 
 
 
 def test_charts_have_alt_text_that_states_the_figures(chromium: Page, site: Path) -> None:
-    chromium.page.goto((site / "id/agency/ict-sector.html").resolve().as_uri())
+    chromium.page.goto((site / "id/sector/ict-sector.html").resolve().as_uri())
     alts = chromium.page.eval_on_selector_all("figure img", "imgs => imgs.map(i => [i.alt, i.naturalWidth])")
     assert alts and all(width > 0 for _, width in alts)  # the SVG decoded and drew
     assert any("2018: 2,650,000,000,000,000" in alt for alt, _ in alts)
