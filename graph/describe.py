@@ -18,6 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
+from graph.entity import as_stated, date_properties
 from graph.formats import FORMATS, MEDIA_TYPES
 from graph.quads import Quads
 from graph.terms import value
@@ -41,7 +42,6 @@ FORMAT_NAMES = {"ttl": "Turtle", "trig": "TriG", "nt": "N-Triples", "nq": "N-Qua
 DESCRIPTION_PREFIXES = {"void": VOID, "dcat": DCAT, "dcterms": DCT, "foaf": FOAF, "prov": PROV, "sd": SD,
                         "xsd": XSD_IRI, "rdfs": RDFS_IRI, "owl": OWL, "vdg": VDG_IRI, "graph": PREFIXES["graph"]}
 HERE = Path(__file__).resolve().parent
-_DATED = {VDG_IRI + name for name in ("period", "year", "date", "startYear", "endYear", "basePeriod")}
 
 
 @dataclass
@@ -120,6 +120,9 @@ def describe(quads: Quads, dumps: dict[str, bytes], endpoint: str | None = None)
     modified: list[str] = []
     source_class = VDG_IRI + "SourceDocument"
     source_iris = {value(t.subject) for t in triples if t.predicate.value == rdf_type and value(t.object) == source_class}
+    dated = date_properties(quads.items)
+    given = {(value(t.subject), t.predicate.value): value(t.object) for t in triples
+             if t.predicate.value in set(dated.values())}
     for t in triples:
         p = t.predicate.value
         properties[p] += 1
@@ -127,19 +130,19 @@ def describe(quads: Quads, dumps: dict[str, bytes], endpoint: str | None = None)
         if p == rdf_type and isinstance(t.object, ox.NamedNode) and (s, t.object.value) not in typed:
             typed.add((s, t.object.value))
             classes[t.object.value] += 1
-        elif p in _DATED and isinstance(t.object, ox.Literal):
-            dates.append(t.object.value)
+        elif p in dated and isinstance(t.object, ox.Literal):  # each date as the source gives it
+            dates.append(as_stated(t.object.value, given.get((s, dated[p]))))
         if s in source_iris:
             if p == label and isinstance(t.object, ox.Literal) and t.object.language:
                 sources.setdefault(s, {})[t.object.language] = t.object.value
             elif p == published and isinstance(t.object, ox.Literal):
-                modified.append(t.object.value)
+                modified.append(as_stated(t.object.value, given.get((s, dated.get(p, "")))))
     for s in source_iris:
         sources.setdefault(s, {})
     version, licence = _package()
     dists = [Distribution(fmt, f"vdg{FORMATS[fmt][0]}", MEDIA_TYPES[fmt], len(dumps[fmt]))
              for fmt in FORMATS if fmt in dumps]
-    years = sorted(d[:10] for d in dates)
+    years = sorted(dates, key=lambda d: (d + "-01-01")[:10])  # "2018" sorts with the first day of 2018
     return Description(
         title=dict(settings["title"]), description=dict(settings["description"]), languages=list(settings["languages"]),
         version=version, licence=licence, publisher=_publisher(), modified=max(modified) if modified else None,
@@ -158,6 +161,12 @@ def _n(iri: str) -> ox.NamedNode:
 
 def _int(n: int, datatype: str = "integer") -> ox.Literal:
     return ox.Literal(str(n), datatype=_n(XSD_IRI + datatype))
+
+
+def _date(text: str) -> ox.Literal:
+    """A date as stated ('2018', '2018-07', '2018-07-18') with the XSD type of that precision."""
+    kind = {4: "gYear", 7: "gYearMonth"}.get(len(text), "date")
+    return ox.Literal(text, datatype=_n(XSD_IRI + kind))
 
 
 def _fragment(iri: str) -> str:
@@ -202,12 +211,12 @@ def triples(d: Description) -> list[ox.Triple]:
         add(cat, DCT + "publisher", pub)
     if d.modified:
         for p in ("issued", "modified"):
-            add(ds, DCT + p, ox.Literal(d.modified, datatype=_n(XSD_IRI + "date")))
+            add(ds, DCT + p, _date(d.modified))
     if d.temporal:
         period = _n(DATASET + "#temporal")
         add(period, a, _n(DCT + "PeriodOfTime"))
         for p, text in zip(("startDate", "endDate"), d.temporal):
-            add(period, DCAT + p, ox.Literal(text, datatype=_n(XSD_IRI + ("gYear" if len(text) == 4 else "date"))))
+            add(period, DCAT + p, _date(text))
         add(ds, DCT + "temporal", period)
     add(ds, VOID + "triples", _int(d.triples))
     add(ds, VOID + "entities", _int(d.entities))

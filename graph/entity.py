@@ -5,12 +5,18 @@ JSON-LD. What `vdg site` writes beside each page and what the resolver answers f
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from functools import cached_property
 
 import pyoxigraph as ox
 
 from graph.quads import Quads
 from graph.terms import value
-from ontology.namespaces import ID_IRI
+from ontology.namespaces import ID_IRI, VDG_IRI
+
+PRECISION_PROPERTY = VDG_IRI + "precisionProperty"
+#: how many characters of an xsd:dateTime's lexical form each precision states ("2018", "2018-07", "2018-07-18")
+STATED_LENGTH = {VDG_IRI + "YearPrecision": 4, VDG_IRI + "MonthPrecision": 7, VDG_IRI + "DayPrecision": 10}
 
 #: entity RDF formats: name -> (pyoxigraph format, media type, file suffix)
 ENTITY_FORMATS: dict[str, tuple[ox.RdfFormat, str, str]] = {
@@ -18,6 +24,16 @@ ENTITY_FORMATS: dict[str, tuple[ox.RdfFormat, str, str]] = {
     "nt": (ox.RdfFormat.N_TRIPLES, "application/n-triples", ".nt"),
     "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json", ".jsonld"),
 }
+
+
+def date_properties(quads: Iterable[ox.Quad]) -> dict[str, str]:
+    """Each date property and the property that gives its precision, as the ontology's graph states them."""
+    return {value(q.subject): value(q.object) for q in quads if q.predicate.value == PRECISION_PROPERTY}
+
+
+def as_stated(lexical: str, precision: str | None) -> str:
+    """A date as the source gave it: the year, month or day of its xsd:dateTime (the whole day without a precision)."""
+    return lexical[: STATED_LENGTH.get(precision or "", 10)]
 
 
 class EntityIndex:
@@ -31,6 +47,19 @@ class EntityIndex:
             self.out[value(q.subject)].append(q)
             if isinstance(q.object, ox.NamedNode):
                 self.inc[q.object.value].append(q)
+
+    @cached_property
+    def date_properties(self) -> dict[str, str]:
+        """Date property -> its precision property (see date_properties)."""
+        return date_properties(q for quads in self.out.values() for q in quads)
+
+    def dates(self, iri: str) -> list[tuple[str, str]]:
+        """The node's dates as (property IRI, date as the source gave it: '2018', '2018-07' or '2018-07-18')."""
+        props = self.date_properties
+        own = self.outgoing(iri)
+        given = {q.predicate.value: value(q.object) for q in own}
+        return [(q.predicate.value, as_stated(value(q.object), given.get(props[q.predicate.value])))
+                for q in own if q.predicate.value in props]
 
     def entities(self) -> list[str]:
         """Every individual of the data (an IRI under https://w3id.org/vdg/id/ that is a subject), sorted."""

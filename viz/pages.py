@@ -30,7 +30,6 @@ TYPE, LABEL = RDF_IRI + "type", RDFS_IRI + "label"
 ALT = PREFIXES["skos"] + "altLabel"
 QUOTE, DERIVED = VDG_IRI + "quote", PREFIXES["prov"] + "wasDerivedFrom"
 SKIP = {TYPE, LABEL, ALT, QUOTE, DERIVED}
-DATED = [VDG_IRI + n for n in ("period", "basePeriod", "year", "date", "startYear", "endYear", "horizonYear")]
 #: classes whose pages carry charts, and the observation property that points at them
 CHART_LINKS = {VDG_IRI + "Indicator": {VDG_IRI + "indicator"},
                VDG_IRI + "Sector": {VDG_IRI + "subject"},
@@ -176,11 +175,12 @@ class Pages:
         return "data:image/svg+xml;base64," + base64.b64encode(self._charts[key]).decode("ascii")
 
     def _time_span(self, iri: str) -> tuple[str, str, int] | None:
-        """Earliest and latest date of the node's own dated statements and of the facts pointing at it."""
+        """Earliest and latest date (as the sources give them: a year, month or day) of the node's own
+        dates and of the facts pointing at it."""
         found: list[str] = []
         subjects = [iri] + sorted({value(q.subject) for q in self.index.incoming(iri)})
         for s in subjects:
-            found.extend(value(q.object)[:10] for q in self.index.outgoing(s) if q.predicate.value in DATED)
+            found.extend(date for _, date in self.index.dates(s))
         if not found:
             return None
         found.sort()
@@ -195,10 +195,16 @@ class Pages:
         types = self.types(iri)
         evidence = self._evidence(iri)
         statements: dict[str, list[tuple[Value, Evidence]]] = defaultdict(list)
+        as_given = dict(self.index.dates(iri))
+        precisions = set(self.index.date_properties.values())
         for q in out:
-            if q.predicate.value in SKIP:
+            if q.predicate.value in SKIP or q.predicate.value in precisions:
                 continue
-            statements[q.predicate.value].append((self._value(q.object), evidence[value(q.graph_name)]))
+            shown = self._value(q.object)
+            if q.predicate.value in as_given:  # a date as the source gives it, not the first instant of its year
+                date = as_given[q.predicate.value]
+                shown = Value(date, datatype={4: "year", 7: "month"}.get(len(date), "day"))
+            statements[q.predicate.value].append((shown, evidence[value(q.graph_name)]))
         incoming: dict[str, list[Value]] = defaultdict(list)
         neighbours: list[tuple[str, str, str, bool]] = []
         seen: set[str] = set()

@@ -142,3 +142,15 @@ def test_rank_charts_put_first_place_on_top() -> None:
     rank = Series("ICT Index rank", "rank", [(2017, 3.0), (2018, 1.0)], lower_is_better=True)
     assert "reversed" in rank.alt()
     assert chart_svg(rank) != chart_svg(Series("ICT Index rank", "rank", [(2017, 3.0), (2018, 1.0)]))
+
+
+def test_dates_show_as_the_source_gives_them(built: Any) -> None:
+    pages = Pages(EntityIndex(built.quads))
+    ctx = pages.context(ID_IRI + "observation/ict-sector-revenue-2018")
+    assert ctx is not None
+    shown = {short: [v.text for v, _ in values] for _, short, _, values in ctx["statements"]}
+    assert shown["vdg:period"] == ["2018"]  # a year, not the first instant of it
+    assert "vdg:periodPrecision" not in shown
+    mic = pages.context(ID_IRI + "agency/mic")
+    assert mic is not None and mic["time_span"] is not None
+    assert all(len(d) in (4, 7, 10) and "T" not in d for d in mic["time_span"][:2])
