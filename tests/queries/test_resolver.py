@@ -110,3 +110,55 @@ def test_resolver_over_the_servers_cached_nquads(tmp_path: Any, built: Any) -> N
     assert answer.status == 200
     mic = Graph().parse(data=answer.body, format="turtle")
     assert set(mic.triples((URIRef(MIC), None, None))) == set(built.quads.union().triples((URIRef(MIC), None, None)))
+
+
+def test_mounted_on_a_real_http_server(resolver: Any) -> None:
+    """The routes of queries.published on uvicorn over loopback, asked with urllib as curl would."""
+    import socket
+    import threading
+    import time
+    import urllib.error
+    import urllib.request
+
+    import uvicorn
+    from starlette.applications import Starlette
+
+    from queries.published import published_routes
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(Starlette(routes=published_routes(resolver.resolve)), host="127.0.0.1",
+                                           port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(200):
+            if server.started:
+                break
+            time.sleep(0.05)
+        base = f"http://127.0.0.1:{port}"
+
+        def get(path: str, accept: str | None = None, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
+            request = urllib.request.Request(base + path, method=method, headers={"Accept": accept} if accept else {})
+            try:
+                with urllib.request.urlopen(request, timeout=30) as reply:
+                    return reply.status, dict(reply.headers), reply.read()
+            except urllib.error.HTTPError as exc:
+                return exc.code, dict(exc.headers), exc.read()
+
+        status, headers, body = get("/id/agency/mic", "text/turtle")
+        assert status == 200 and headers["content-type"].startswith("text/turtle") and headers["vary"] == "Accept"
+        assert (URIRef(MIC), None, None) in Graph().parse(data=body, format="turtle")
+        status, headers, body = get("/id/agency/mic", BROWSER)
+        assert status == 200 and b"<h1>" in body and headers["content-type"].startswith("text/html")
+        status, headers, body = get("/id/agency/mic", "application/rdf+xml")
+        assert status == 406
+        status, headers, body = get("/id/agency/nobody")
+        assert status == 404 and b"/index.html?q=nobody" in body
+        status, headers, body = get("/id/agency/mic", "text/turtle", method="HEAD")
+        assert status == 200 and body == b""
+        assert get("/.well-known/void")[0] == 200 and get("/dump/vdg.ttl")[0] == 200
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
