@@ -87,7 +87,7 @@ def render_html(graph: Graph | None = None) -> str:
     title_en, title_vi = _label(graph, ONTOLOGY_IRI, "en"), _label(graph, ONTOLOGY_IRI, "vi")
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{escape(title_en)}</title><style>{STYLE}</style></head><body>",
+           f"<title>{escape(title_en)}</title><style>{STYLE}</style></head><body><main>",
            f'<h1>{escape(title_en)}<br><span class="vi" lang="vi">{escape(title_vi)}</span></h1>',
            f"<p><code>{escape(str(ONTOLOGY_IRI))}</code></p>"]
     out += [f"<p>{escape(c)}</p>" for c in _texts(graph, ONTOLOGY_IRI, RDFS.comment)]
@@ -115,7 +115,7 @@ def render_html(graph: Graph | None = None) -> str:
     out.append("<h2>Vocabulary</h2>")
     for i in individuals:
         out.append(_section(graph, i, [("type", _sorted(t for t in graph.objects(i, RDF.type) if t != OWL.NamedIndividual))]))
-    out.append("</body></html>")
+    out.append("</main></body></html>")
     return "\n".join(out) + "\n"
 
 

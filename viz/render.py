@@ -117,7 +117,7 @@ def _vis_assets() -> tuple[str, str]:
     return js, css
 
 
-def page_data(proj: Projection, lang: str = "vi") -> dict[str, Any]:
+def page_data(proj: Projection, lang: str = "vi", pages: dict[str, str] | None = None) -> dict[str, Any]:
     """The data the page script reads: nodes, edges, labels of classes and predicates, positions
     (every text with its bidirectional controls made visible, see `neutral`)."""
     from pyvis.network import Network  # lazy: pyvis imports IPython
@@ -143,13 +143,16 @@ def page_data(proj: Projection, lang: str = "vi") -> dict[str, Any]:
     for u, v, key in sorted(graph.edges(keys=True)):
         net.edges.append({"from": index[u], "to": index[v], "key": key})
     nodes, edges, _, _, _, _ = net.get_network_data()
-    return neutral({"lang": lang, "nodes": nodes, "edges": edges, "groups": groups, "style": style,
+    data = neutral({"lang": lang, "nodes": nodes, "edges": edges, "groups": groups, "style": style,
                     "classLabels": proj.class_labels,
                     "predLabels": proj.predicate_labels})
+    data["pages"] = pages  # the static site: {"base": IRI prefix, "prefix": relative path of the pages}
+    return data
 
 
-def render_html(proj: Projection, *, lang: str = "vi", title: str = "VDG") -> str:
-    """The complete HTML page for a projection (deterministic for the same input)."""
+def render_html(proj: Projection, *, lang: str = "vi", title: str = "VDG", pages: dict[str, str] | None = None) -> str:
+    """The complete HTML page for a projection (deterministic for the same input). `pages`
+    ({"base": IRI prefix, "prefix": relative path}) links each node under base to its page."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     if lang not in ("vi", "en"):
@@ -159,7 +162,7 @@ def render_html(proj: Projection, *, lang: str = "vi", title: str = "VDG") -> st
     assets = HERE / "assets"
     return env.get_template("graph.html").render(
         title=neutral(title), lang=lang,
-        data_json=json_for_script(page_data(proj, lang)),
+        data_json=json_for_script(page_data(proj, lang, pages)),
         vis_js=vis_js, vis_css=vis_css,
         app_js=(assets / "viz.js").read_text(encoding="utf-8"),
         app_css=(assets / "viz.css").read_text(encoding="utf-8"),

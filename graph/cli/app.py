@@ -20,6 +20,7 @@ from graph.cli.graph_commands import (cmd_build, cmd_check, cmd_docs, cmd_export
                                       cmd_stats, cmd_viz)
 from graph.cli.ingest_command import cmd_ingest
 from graph.cli.query_commands import cmd_queries, cmd_query, cmd_serve
+from graph.cli.site_command import cmd_site
 from graph.errors import DataError
 from graph.formats import FORMATS, NETWORK_FORMATS
 from queries.catalogue import QueryError
@@ -77,7 +78,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "json"], default="table")
     add("reason", cmd_reason, "run the HermiT reasoner: check consistency and print the facts it infers")
     p = add("export", cmd_export, "serialise the graph (stdout, or -o FILE written atomically)")
-    p.add_argument("--format", "-f", choices=[*FORMATS, *NETWORK_FORMATS], default="ttl")
+    p.add_argument("--format", "-f", choices=[*FORMATS, *NETWORK_FORMATS, "void"], default="ttl",
+                   help="void: the dataset description (VoID + DCAT, Turtle)")
+    p.add_argument("--sparql-endpoint", type=argtypes.http_url, default=None, metavar="URL", help="with -f void: a public SPARQL endpoint to name")
     p.add_argument("-o", "--output", type=Path, default=None)
     p.add_argument("--reason", action="store_true", help="include the reasoner's inferences as graph:inferred")
     p = add("run", cmd_run, "main job: build, reason, export Turtle and TriG to --out, print a summary")
@@ -131,6 +134,11 @@ def parser() -> argparse.ArgumentParser:
                    help="memory cap of one query worker in MB, 64 or more (default 1024)")
     p.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
                    help="a name the Host header may carry besides the listening address and localhost (repeatable)")
+    p = add("site", cmd_site, "write the graph as a static site: a page per entity, index with search, graph view, "
+            "ontology docs, dumps, dataset description (works from file:// and any static host)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="new or empty folder (or one `vdg site` wrote)")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language the graph view shows first")
+    p.add_argument("--sparql-endpoint", type=argtypes.http_url, default=None, metavar="URL", help="a public SPARQL endpoint to name in the description")
     p = add("ingest", cmd_ingest, "propose sourced facts from a new Vietnamese article as candidate YAML for review, "
             "or --check a reviewed file")
     p.add_argument("article_file", nargs="?", type=Path, metavar="ARTICLE.txt", help="the article, UTF-8 text (NFC or NFD)")

@@ -52,6 +52,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         output(WRITERS[args.format](quads.dataset), args.output)
         return EXIT_OK
+    if args.format == "void":
+        from graph.describe import describe, serialize_description
+
+        dumps = {fmt: serialize(quads, fmt) for fmt in FORMATS}
+        output(serialize_description(describe(quads, dumps, args.sparql_endpoint)), args.output)
+        return EXIT_OK
     output(serialize(quads, args.format), args.output)
     return EXIT_OK
 

@@ -125,6 +125,11 @@
     body.appendChild(el("h2", cut(label(n), CUT.heading)));
     body.appendChild(el("div", classLabel(n.cls) + (n.cls !== n.group ? " (" + classLabel(n.group) + ")" : ""), "type"));
     body.appendChild(el("div", cut(n.iri, CUT.text), "iri"));
+    if (D.pages && n.iri.indexOf(D.pages.base) === 0) {  /* the static site: a link to the node's own page */
+      var page = el("a", lang === "vi" ? "Trang của nút này →" : "This node's page →", "page");
+      page.href = D.pages.prefix + n.iri.slice(D.pages.base.length) + ".html";
+      body.appendChild(page);
+    }
     var dl = el("dl");
     function row(k, v) { dl.appendChild(el("dt", cut(k, CUT.heading))); var dd = el("dd"); if (v instanceof Node) dd.appendChild(v); else dd.textContent = cut(v, CUT.text); dl.appendChild(dd); }
     row("vi", n.vi); row("en", n.en);
