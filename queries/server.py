@@ -30,6 +30,8 @@ from starlette.routing import Route
 
 from queries.catalogue import load_catalogue
 from queries.pool import Pool
+from queries.published import published_routes
+from queries.resolver import Answer
 from queries.screen import UPDATE_MESSAGE, Refused, screen
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -57,6 +59,8 @@ class Settings:
     host: str = "127.0.0.1"  # the listening address: always an allowed Host
     allowed_hosts: tuple[str, ...] = ()  # more names the Host header may carry (besides localhost)
     view: View | None = field(default=None, repr=False)  # the graph view page, or a function drawing it
+    # the published graph (/id/..., /ontology, /dataset, /.well-known/void, /dump/...): resolve(path, Accept)
+    resolve: Callable[[str, str | None], Answer] | None = field(default=None, repr=False)
 
 
 def _error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -299,6 +303,8 @@ def create_app(nquads: Path, settings: Settings | None = None) -> Any:
 
     routes = [Route("/", index), Route("/static/{name}", static), Route("/catalogue.json", catalogue),
               Route("/view", view), Route("/sparql", sparql, methods=["GET", "HEAD", "POST"])]
+    if settings.resolve is not None:
+        routes += published_routes(settings.resolve)
     app = Starlette(routes=routes, lifespan=lifespan,
                     middleware=[Middleware(Guard, hosts=allowed_hosts(settings))])
     app.state.pool = pool

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from graph.cli.common import EXIT_OK, UsageError, output, say
+
+if TYPE_CHECKING:
+    from queries.resolver import Answer, Resolver
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -72,7 +78,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return render_html(project(load_rdflib(nquads)))
 
     settings = Settings(timeout=args.timeout, max_rows=args.max_rows, max_bytes=args.max_bytes, workers=args.workers,
-                        memory_mb=args.memory_mb, host=args.host, allowed_hosts=tuple(args.allowed_host), view=view)
+                        memory_mb=args.memory_mb, host=args.host, allowed_hosts=tuple(args.allowed_host), view=view,
+                        resolve=published(nquads, f"http://{args.host}:{args.port}/sparql"))
     network = check_workers(nquads, settings)
     say(f"serving SPARQL on http://{args.host}:{args.port}/sparql (query page http://{args.host}:{args.port}/); "
         f"{args.workers} query workers of {args.memory_mb} MB, cut off the network by {network} and a closed "
@@ -83,6 +90,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if exc.code not in (None, 0):
             raise UsageError(f"the server could not start on {args.host}:{args.port}") from None
     return EXIT_OK
+
+
+def published(nquads: Path, endpoint: str) -> Callable[[str, str | None], Answer]:
+    """resolve(path, Accept) for the published graph's paths; the pages, dumps and dataset description are
+    made on the first request (a second or so for the article graph), so the endpoint starts at once."""
+    from graph.cli.site_command import resolver_for_nquads
+
+    made: list[Resolver] = []
+    lock = threading.Lock()
+
+    def resolve(path: str, accept: str | None) -> Answer:
+        with lock:
+            if not made:
+                made.append(resolver_for_nquads(nquads, endpoint))
+        return made[0].resolve(path, accept)
+
+    return resolve
 
 
 def check_port(host: str, port: int) -> None:

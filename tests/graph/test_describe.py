@@ -3,8 +3,6 @@ deterministic, facts only from the data."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +16,7 @@ from graph.describe import DATASET, describe, serialize_description
 from graph.export import serialize
 from graph.formats import FORMATS, MEDIA_TYPES
 from graph.stats import graph_counts
-from tests.conftest import ROOT, run_vdg
+from tests.conftest import run_vdg
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")

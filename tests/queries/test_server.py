@@ -208,6 +208,18 @@ def test_cli_serve_subprocess(nquads: Path) -> None:
                 assert proc.poll() is None, proc.stderr.read().decode()[:500]
                 time.sleep(0.1)
         assert status == 200 and json.loads(body)["boolean"] is True
+        # `vdg serve` answers the graph's IRIs: one URI, the page or the data by Accept
+        mic = f"http://127.0.0.1:{port}/id/agency/mic"
+        status, headers, body = http(mic, headers={"Accept": "text/turtle"})
+        assert status == 200 and headers["content-type"].startswith("text/turtle")
+        assert "accept" in headers["vary"].lower()
+        from rdflib import Graph, URIRef
+
+        ministry = URIRef("https://w3id.org/vdg/id/agency/mic")
+        assert (ministry, None, None) in Graph().parse(data=body.decode(), format="turtle")
+        status, headers, body = http(mic, headers={"Accept": "text/html"})
+        assert status == 200 and headers["content-type"].startswith("text/html") and b"<main" in body
+        assert http(f"http://127.0.0.1:{port}/id/agency/no-such-agency")[0] == 404
     finally:
         proc.terminate()
         proc.wait(timeout=10)
