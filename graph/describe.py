@@ -22,21 +22,12 @@ from graph.entity import as_stated, date_properties
 from graph.formats import FORMATS, MEDIA_TYPES
 from graph.quads import Quads
 from graph.terms import value
-from ontology.namespaces import BASE, ID_IRI, PREFIXES, RDF_IRI, RDFS_IRI, VDG_IRI, XSD_IRI
+from ontology.namespaces import (CATALOG, DATASET, DUMP, EU_LANGUAGES, IANA_MEDIA_TYPES, ID_IRI, PREFIXES, RDF_IRI,
+                                 RDFS_IRI, SPDX_LICENSES, VDG_IRI, XSD_IRI)
 
-DATASET = BASE + "dataset"
-CATALOG = BASE + "catalog"
-DUMP = BASE + "dump/"
-VOID = "http://rdfs.org/ns/void#"
-DCAT = "http://www.w3.org/ns/dcat#"
-DCT = "http://purl.org/dc/terms/"
-FOAF = "http://xmlns.com/foaf/0.1/"
-PROV = "http://www.w3.org/ns/prov#"
-SD = "http://www.w3.org/ns/sparql-service-description#"
-OWL = "http://www.w3.org/2002/07/owl#"
-IANA = "http://www.iana.org/assignments/media-types/"
-SPDX = "http://spdx.org/licenses/"
-EU_LANG = "http://publications.europa.eu/resource/authority/language/"
+VOID, DCAT, DCT, FOAF, PROV, SD, OWL = (PREFIXES[name] for name in ("void", "dcat", "dcterms", "foaf", "prov", "sd",
+                                                                     "owl"))
+IANA, SPDX, EU_LANG = IANA_MEDIA_TYPES, SPDX_LICENSES, EU_LANGUAGES
 FORMAT_NAMES = {"ttl": "Turtle", "trig": "TriG", "nt": "N-Triples", "nq": "N-Quads", "jsonld": "JSON-LD",
                 "xml": "RDF/XML"}
 DESCRIPTION_PREFIXES = {"void": VOID, "dcat": DCAT, "dcterms": DCT, "foaf": FOAF, "prov": PROV, "sd": SD,

@@ -14,6 +14,9 @@ SHAPES_IRI = BASE + "shapes#"
 RULES_IRI = BASE + "rules#"
 ONTOLOGY = BASE + "ontology"
 INFERRED = GRAPH_IRI + "inferred"
+DATASET = BASE + "dataset"
+CATALOG = BASE + "catalog"
+DUMP = BASE + "dump/"
 
 XSD_IRI = "http://www.w3.org/2001/XMLSchema#"
 RDF_IRI = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -22,6 +25,9 @@ OWL_IRI = "http://www.w3.org/2002/07/owl#"
 SPARQL_RESULTS_IRI = "http://www.w3.org/2005/sparql-results#"
 SERVICE_DESCRIPTION_IRI = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS_IRI = "http://www.w3.org/ns/formats/"
+IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
+SPDX_LICENSES = "http://spdx.org/licenses/"
+EU_LANGUAGES = "http://publications.europa.eu/resource/authority/language/"
 
 # prefix -> IRI, in the order the file formats and the docs list them
 PREFIXES: dict[str, str] = {
@@ -40,6 +46,9 @@ PREFIXES: dict[str, str] = {
     "qb": "http://purl.org/linked-data/cube#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "dcterms": "http://purl.org/dc/terms/",
+    "void": "http://rdfs.org/ns/void#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "sd": SERVICE_DESCRIPTION_IRI,
     "sdmx-measure": "http://purl.org/linked-data/sdmx/2009/measure#",
     "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
     "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from graph.terms import Term
 from ontology.namespaces import PREFIXES as NAMESPACES
+from ontology.namespaces import SPARQL_RESULTS_IRI
 from queries.engines import Result
 from queries.table import text_table
 
@@ -80,7 +81,7 @@ def write_json(result: Result, indent: int | None = None) -> str:
 
 def write_xml(result: Result) -> str:
     """SPARQL Query Results XML."""
-    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
+    out = [f'<?xml version="1.0"?>\n<sparql xmlns="{SPARQL_RESULTS_IRI}">\n<head>']
     if result.kind == "ask":
         out.append(f"</head>\n<boolean>{'true' if result.boolean else 'false'}</boolean>\n</sparql>\n")
         return "\n".join(out)
