@@ -93,12 +93,25 @@ def test_a_long_quote_of_a_web_page_is_refused(web: tuple[Path, Path], quote: st
     assert words in lines[0]
 
 
-@pytest.mark.parametrize("field", ["publisher", "title", "published", "retrieved"])
+@pytest.mark.parametrize("field", ["publisher", "title", "retrieved"])
 def test_a_web_source_names_its_publisher_title_and_dates(mini: tuple[Path, Path], field: str) -> None:
     data, sources = mini
     _write(data, "sources.yaml", [{k: v for k, v in SOURCE.items() if k != field}])
     with pytest.raises(DataError, match=f"a web source needs '{field}'"):
         build(data, sources)
+
+
+def test_a_page_without_a_date_says_so_instead_of_guessing(mini: tuple[Path, Path]) -> None:
+    data, sources = mini
+    undated = {k: v for k, v in SOURCE.items() if k != "published"}
+    _write(data, "sources.yaml", [dict(undated)])
+    with pytest.raises(DataError, match="needs 'published', or an 'editorialNote'"):
+        build(data, sources)
+    (data / "sources.yaml").write_text((FIXTURES / "mini" / "data" / "sources.yaml").read_text(encoding="utf-8"),
+                                       encoding="utf-8")
+    _write(data, "sources.yaml", [{**undated, "editorialNote": "The page shows no date."}])
+    union = build(data, sources).quads.union()
+    assert (ID["source/web-page"], VDG.published, None) not in union
 
 
 def test_a_seed_text_that_is_missing_is_still_an_error(mini: tuple[Path, Path]) -> None:
