@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib import RDF, Dataset, Graph
+from rdflib.term import Node
 
 from ontology import GRAPH, VDG
 
@@ -89,20 +90,21 @@ def spans(dataset: Dataset) -> dict[str, Span]:
         if kind in _ENDING:
             for agency in union.objects(event, VDG.originalOrganization):
                 ended.setdefault(str(agency), []).append(day)
-    for agency in set(made) | set(ended):
-        out[agency] = {"from": max(made[agency]) if agency in made else None,
-                       "to": min(ended[agency]) if agency in ended else None}
+    for name in sorted(set(made) | set(ended)):
+        out[name] = {"from": max(made[name]) if name in made else None,
+                     "to": min(ended[name]) if name in ended else None}
 
     # legal documents: in force until out of force or replaced
-    def start_of(doc: URIRef) -> str | None:
+    def start_of(doc: Node) -> str | None:
         when = v(doc, VDG.inForce) or v(doc, VDG.signed)
         return _day(when).isoformat() if when is not None else None
 
     documents = {s for c in (VDG.Decision, VDG.Decree, VDG.Resolution, VDG.Law, VDG.LegalDocument)
                  for s in union.subjects(RDF.type, c)}
-    for doc in sorted(documents):
-        start = start_of(doc)
-        ends = [_day(v(doc, VDG.noLongerInForce)).isoformat()] if v(doc, VDG.noLongerInForce) is not None else []
+    for doc in sorted(documents, key=str):
+        begins = start_of(doc)
+        out_of_force = v(doc, VDG.noLongerInForce)
+        ends = [_day(out_of_force).isoformat()] if out_of_force is not None else []
         ends += [s for s in (start_of(r) for r in union.subjects(VDG.replaces, doc)) if s is not None]
-        out[str(doc)] = {"from": start, "to": min(ends) if ends else None} if start else undated
+        out[str(doc)] = {"from": begins, "to": min(ends) if ends else None} if begins else undated
     return out
