@@ -79,6 +79,7 @@ def test_in_force_on_a_day(engines: tuple[object, object]) -> None:
     assert "decree-55-2025-nd-cp" in documents("2025-03-01")  # in force from 1/3, signed 2/3
     assert "decree-55-2025-nd-cp" not in documents("2025-02-28")
     assert "resolution-02-nq-cp-2024" in documents("2024-01-05") and "resolution-02-nq-cp-2024" not in documents("2024-01-04")
+    assert "e-transactions-law-2023" in documents("2024-07-01") and "e-transactions-law-2023" not in documents("2024-06-30")
     replaced = [r for r in _rows(engines, "in-force-on-date", date="2015-01-01") if r["document"].endswith("/decision-109-qd-ttg-2014")]
     assert [r["replacedAtUnknownDate"].rsplit("/", 1)[1] for r in replaced] == ["decision-1072-qd-ttg"]
 
