@@ -114,6 +114,8 @@ class BuildResult:
     quotes_checked: int
     sources_dir: Path | None
     counts: dict[str, int] = field(default_factory=dict)
+    # quotes of web sources whose snapshot is not in the sources folder: kept, but not re-checked offline
+    quotes_unchecked: int = 0
 
     @property
     def dataset(self) -> Dataset:
@@ -154,6 +156,7 @@ class _Builder:
         self.onto, self.kinds, self.index, self.texts = onto, kinds, index, texts
         self.quads: list[ox.Quad] = []
         self.quotes_checked = 0
+        self.quotes_unchecked = 0
         self._terms: dict[str, ox.NamedNode] = {}
         self._classes: dict[str, URIRef] = {}
 
@@ -225,11 +228,18 @@ class _Builder:
             raise rec.error("no 'quote': give a short exact quote of the source that states the fact")
         text = self.texts.get(str(source))
         graph = self.term(f"{GRAPH}{source}")
+        web = "url" in target.data
         for quote in quotes:
+            if web:
+                reason = source_texts.quote_too_long(quote)
+                if reason:
+                    raise rec.error(f"quote of web source {source} {reason}: {quote[:60]!r}...")
             if text is not None:
                 if not source_texts.contains(text, quote):
                     raise rec.error(f"quote not found in source {source}: {quote!r}")
                 self.quotes_checked += 1
+            else:
+                self.quotes_unchecked += web
             self.quads.append(ox.Quad(subject, _QUOTE, ox.Literal(quote), graph))
         self.quads.append(ox.Quad(subject, _DERIVED, self.term(f"{ID}source/{source}"), graph))
         return graph, quotes
@@ -351,6 +361,9 @@ def _texts(records: list[Record], sources_dir: Path | None) -> dict[str, str | N
             texts[rec.id] = None
             continue
         path = sources_dir / name
+        if not path.is_file() and "url" in rec.data:
+            texts[rec.id] = None  # a web page's snapshot is optional: its quotes are not re-checked offline
+            continue
         if not path.is_file():
             raise rec.error(f"source text {name} not found in {sources_dir}")
         try:
@@ -404,7 +417,7 @@ def _build(data: Path | None, sources_dir: Path | None, check_quotes: bool, onto
         builder.add(rec)
         counts[rec.kind.name] = counts.get(rec.kind.name, 0) + 1
     return BuildResult(Quads(builder.quads, prefixes(kinds)), len(records), builder.quotes_checked,
-                       sources_dir if check_quotes else None, counts)
+                       sources_dir if check_quotes else None, counts, builder.quotes_unchecked)
 
 
 def prefixes(kinds: dict[str, Kind]) -> dict[str, str]:

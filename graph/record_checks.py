@@ -58,6 +58,28 @@ def check_observation(record: dict[str, Any], quotes: list[str]) -> str | None:
     return None
 
 
+# What a web source (a record with a `url`) must say about itself (issue 15, item 3).
+WEB_SOURCE_FIELDS = ("publisher", "title", "retrieved")
+
+
+def check_source(record: dict[str, Any], quotes: list[str]) -> str | None:
+    """The reason a source record is incomplete, or None: a web page (a record with `url`) names its
+    publisher, title and the date it was retrieved, and its publication date, or, where the page
+    shows none, an `editorialNote` that says so (a date is never guessed)."""
+    if "url" not in record:
+        return None
+    url = str(record["url"])
+    if not url.startswith(("https://", "http://")):
+        return f"url {url!r} is not a web address (http:// or https://)"
+    missing = [name for name in WEB_SOURCE_FIELDS if name not in record]
+    if missing:
+        return f"a web source needs {', '.join(repr(m) for m in missing)} (it has a 'url')"
+    if "published" not in record and not record.get("editorialNote"):
+        return "a web source needs 'published', or an 'editorialNote' saying the page shows no date"
+    return None
+
+
 CHECKS: dict[str, Callable[[dict[str, Any], list[str]], str | None]] = {
     "observation": check_observation,
+    "source": check_source,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from pathlib import Path
 
@@ -29,3 +30,26 @@ def read_text(path: Path) -> str:
 def contains(text: str, quote: str) -> bool:
     """True when the quote is an exact substring of the (NFC) text."""
     return unicodedata.normalize("NFC", quote) in text
+
+
+# A quote of a web page is short: at most two sentences and 400 characters (issue 15, item 3).
+MAX_QUOTE_CHARS = 400
+MAX_QUOTE_SENTENCES = 2
+# a sentence ends at . ! ? or … followed by a space and a capital (or an opening quote mark)
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]?\s+(?=[\"“‘(]?[A-ZÀ-Ỹ0-9])")
+
+
+def quote_too_long(quote: str) -> str | None:
+    """Why a quote of a web page is longer than the project allows, or None when it is short enough.
+
+    >>> quote_too_long("Một câu. Hai câu.") is None
+    True
+    >>> quote_too_long("Một. Hai. Ba.")
+    'has 3 sentences (at most 2)'
+    """
+    if len(quote) > MAX_QUOTE_CHARS:
+        return f"has {len(quote)} characters (at most {MAX_QUOTE_CHARS})"
+    sentences = len(_SENTENCE_END.findall(quote.strip())) + 1
+    if sentences > MAX_QUOTE_SENTENCES:
+        return f"has {sentences} sentences (at most {MAX_QUOTE_SENTENCES})"
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -14,7 +15,7 @@ from graph.terms import Term
 from ontology.namespaces import XSD_IRI
 
 XSD = XSD_IRI
-PARAM_TYPES = ("iri", "year", "string", "integer", "lang")
+PARAM_TYPES = ("iri", "year", "date", "string", "integer", "lang")
 
 
 class QueryError(Exception):
@@ -43,6 +44,14 @@ class Param:
             if not re.fullmatch(r"-?\d{4}", raw):
                 raise QueryError(f"parameter {self.name}: {raw!r} is not a year like 2018")
             return Term("literal", raw, XSD + "gYear")
+        if self.type == "date":  # a day, bound as the xsd:dateTime of its first instant (the graph's dates)
+            try:
+                day = dt.date.fromisoformat(raw) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw) else None
+            except ValueError:
+                day = None
+            if day is None:
+                raise QueryError(f"parameter {self.name}: {raw!r} is not a day like 2025-03-01")
+            return Term("literal", f"{day.isoformat()}T00:00:00", XSD + "dateTime")
         if self.type == "integer":
             if not re.fullmatch(r"[+-]?\d+", raw):
                 raise QueryError(f"parameter {self.name}: {raw!r} is not an integer")

@@ -12,6 +12,7 @@ from rdflib import OWL, RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 
 from ontology import GRAPH, VDG
+from viz.timeline import spans
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 LANGS = ("vi", "en")
@@ -29,7 +30,8 @@ class Projection:
 
     Node attributes: cls, group (local names), label_vi, label_en, importance (degree centrality),
     small (bool), alt (list of alternative labels), props (list of [predicate key, text or None,
-    target node or None]), sources (list of [source node or IRI, source label, quotes]).
+    target node or None]), sources (list of [source node or IRI, source label, quotes]), and for
+    holdings, agencies and legal documents with a time, time (viz.timeline.spans).
     Edge attributes (MultiDiGraph, key = predicate key): predicate (IRI), label_vi, label_en.
     """
 
@@ -166,6 +168,10 @@ def project(dataset: Dataset, *, focus: str | None = None, depth: int = 1,
         keep = nx.single_source_shortest_path_length(out.to_undirected(as_view=True), centre, cutoff=depth)
         out = nx.MultiDiGraph(out.subgraph(sorted(keep)))
     add_importance(out)
+    times = spans(dataset)  # the page's date control shows what holds on a chosen day
+    for node, span in times.items():
+        if node in out:
+            out.nodes[node]["time"] = span
     return Projection(out, class_labels, pred_labels)
 
 

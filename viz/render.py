@@ -139,7 +139,8 @@ def page_data(proj: Projection, lang: str = "vi", pages: dict[str, str] | None =
         net.nodes.append({"id": index[node], "iri": node, "cls": a["cls"], "group": a["group"],
                           "vi": a["label_vi"], "en": a["label_en"], "alt": a.get("alt", []),
                           "x": x, "y": y, "size": size, "props": a.get("props", []),
-                          "sources": [[index.get(s[0], -1), s[0], s[1], s[2], s[3]] for s in a.get("sources", [])]})
+                          "sources": [[index.get(s[0], -1), s[0], s[1], s[2], s[3]] for s in a.get("sources", [])],
+                          "time": a.get("time")})
     for u, v, key in sorted(graph.edges(keys=True)):
         net.edges.append({"from": index[u], "to": index[v], "key": key})
     nodes, edges, _, _, _, _ = net.get_network_data()

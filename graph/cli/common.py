@@ -36,8 +36,10 @@ def build_graph(args: argparse.Namespace) -> BuildResult:
     start = time.perf_counter()
     result = build(args.data, args.sources, check_quotes=not args.no_quote_check)
     where = f"against {result.sources_dir}" if result.sources_dir else "(source texts not found: quotes not checked)"
+    offline = (f"; {result.quotes_unchecked} quotes of web sources not re-checked offline (no snapshot)"
+               if result.quotes_unchecked else "")
     say(f"built {result.records} records, {len(result.quads)} quads in "
-        f"{time.perf_counter() - start:.2f} s; {result.quotes_checked} quotes checked {where}")
+        f"{time.perf_counter() - start:.2f} s; {result.quotes_checked} quotes checked {where}{offline}")
     return result
 
 

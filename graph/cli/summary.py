@@ -55,7 +55,12 @@ def run_summary(result: BuildResult, graphs: dict[str, dict[str, int]], classes:
         lines.append(_wrap(f"reasoner: HermiT finds the ontology and data consistent; {inferred} facts inferred "
                            "(graph:inferred)"))
     if result.sources_dir:
-        lines.append(_wrap(f"quotes: all {result.quotes_checked} checked word for word against {result.sources_dir}"))
+        if result.quotes_unchecked:
+            lines.append(_wrap(f"quotes: {result.quotes_checked} checked word for word against {result.sources_dir}; "
+                               f"{result.quotes_unchecked} quotes of web sources not re-checked offline (their "
+                               "snapshots are not there; README: Source texts)"))
+        else:
+            lines.append(_wrap(f"quotes: all {result.quotes_checked} checked word for word against {result.sources_dir}"))
     else:
         lines.append(_wrap("quotes: NOT checked - the source texts were not found (give --sources DIR or set "
                            "$VDG_SOURCES; README: Source texts)"))

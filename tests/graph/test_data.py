@@ -19,6 +19,8 @@ def _texts(built: BuildResult, sources_dir: Path) -> dict[URIRef, str]:
     """Source text by source IRI, read straight from the files."""
     texts = {}
     for source, name in built.dataset.subject_objects(VDG.fileName):
+        if (source, VDG.url, None) in built.dataset:
+            continue  # a web page: its snapshot is optional (tests/graph/test_web_sources.py)
         raw = (sources_dir / str(name)).read_text(encoding="utf-8")
         texts[source] = unicodedata.normalize("NFC", raw)
     return texts

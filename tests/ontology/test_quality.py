@@ -113,6 +113,16 @@ def _bad_iri(ds: Dataset) -> None:
 
 
 
+CHANGE, MINISTRY, MINI_SOURCE = ID["change/test-change"], ID["agency/test-ministry"], ID["source/mini-source"]
+
+
+def _change(ds: Dataset, *triples: tuple) -> None:
+    """A dated merger with its label, source and quote; the triples given add its agencies."""
+    add(ds, (CHANGE, RDF.type, VDG.ChangeEvent), (CHANGE, VDG.changeKind, VDG.Merged), (CHANGE, VDG.date, _year(2025)),
+        (CHANGE, RDFS.label, Literal("Hợp nhất", lang="vi")), (CHANGE, RDFS.label, Literal("Merger", lang="en")),
+        (CHANGE, PROV.wasDerivedFrom, MINI_SOURCE), (CHANGE, VDG.quote, Literal("Bộ Thử Nghiệm")), *triples)
+
+
 def _year(year: int) -> Literal:
     """A year as the builder writes it: the first instant of the year (its precision is beside it)."""
     return Literal(f"{year}-01-01T00:00:00", datatype=XSD.dateTime)
@@ -168,6 +178,26 @@ SHAPE_FAULTS = {
                   "PlausibleYearShape", REVENUE, "violation"),
     "year-2150": (lambda ds: add(ds, (STATUS, VDG.year, _year(2150))),
                   "PlausibleYearShape", STATUS, "violation"),
+    # time and change (issue 15)
+    "holding-start-1900": (lambda ds: add(ds, (HOLDING, VDG.startDate, _year(1900))),
+                           "PlausibleYearShape", HOLDING, "violation"),
+    "holding-ends-before-it-starts": (lambda ds: add(ds, (HOLDING, VDG.startDate, _year(2020)),
+                                                     (HOLDING, VDG.endDate, _year(2019))),
+                                      "HoldingIntervalShape", HOLDING, "violation"),
+    "change-without-agencies": (lambda ds: _change(ds), "ChangeEventShape", CHANGE, "violation"),
+    "change-of-a-post": (lambda ds: _change(ds, (CHANGE, VDG.originalOrganization, POST)),
+                         "ChangeEventShape", CHANGE, "violation"),
+    "change-without-kind": (lambda ds: (_change(ds, (CHANGE, VDG.originalOrganization, MINISTRY)),
+                                        remove(ds, (CHANGE, VDG.changeKind, None))),
+                            "ChangeEventShape", CHANGE, "violation"),
+    "change-without-date": (lambda ds: (_change(ds, (CHANGE, VDG.originalOrganization, MINISTRY)),
+                                        remove(ds, (CHANGE, VDG.date, None))),
+                            "ChangeEventDateShape", CHANGE, "warning"),
+    "legal-out-of-force-before-in-force": (lambda ds: add(ds, (DECREE, VDG.inForce, _year(2020)),
+                                                          (DECREE, VDG.noLongerInForce, _year(2019))),
+                                           "LegalDatesShape", DECREE, "violation"),
+    "web-source-without-retrieval-date": (lambda ds: add(ds, (MINI_SOURCE, VDG.url, Literal("https://example.org/a"))),
+                                          "WebSourceShape", MINI_SOURCE, "violation"),
 }
 
 

@@ -61,7 +61,7 @@
     if (!k) return [];
     var hits = [];
     for (var i = 0; i < index.length && hits.length < 30; i++) {
-      if (index[i].indexOf(k) >= 0 && !hiddenGroups[byId[i].group]) hits.push(i);
+      if (index[i].indexOf(k) >= 0 && visible(byId[i])) hits.push(i);
     }
     hits.forEach(function (i) {
       var li = el("li", cut(label(byId[i]), CUT.list));
@@ -93,8 +93,27 @@
   function setGroup(g, shown) {
     if (shown) delete hiddenGroups[g]; else hiddenGroups[g] = true;
     visNodes.update(byId.filter(function (n) { return n.group === g; })
-      .map(function (n) { return { id: n.id, hidden: !shown }; }));
+      .map(function (n) { return { id: n.id, hidden: !visible(n) }; }));
   }
+
+  /* Date control: the graph as of a day. Holdings over their term, agencies between the changes that
+     made and ended them, legal documents while in force (n.time: from, to excluded, as ISO days);
+     what no date places is hidden once a day is chosen; the rest is always shown. */
+  var asOf = "";
+  function holdsOn(n, day) {
+    if (!day || !n.time) return true;
+    if (n.time.undated) return false;
+    return (!n.time.from || n.time.from <= day) && (!n.time.to || day < n.time.to);
+  }
+  function visible(n) { return !hiddenGroups[n.group] && holdsOn(n, asOf); }
+  function setDate(day) {
+    asOf = /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : "";
+    visNodes.update(byId.map(function (n) { return { id: n.id, hidden: !visible(n) }; }));
+  }
+  var dateBox = document.getElementById("vdg-date");
+  dateBox.addEventListener("change", function () { setDate(dateBox.value); });
+  dateBox.addEventListener("input", function () { setDate(dateBox.value); });
+  window.vdg.setDate = setDate;
 
   /* Language switch. */
   function setLang(l) {
