@@ -60,6 +60,19 @@ class Page:
         self.page.wait_for_function("window.vdg && window.vdg.drawn === true", timeout=30000)
         return self.page
 
+    def open_view(self, projection: Any, folder: Path, lang: str) -> Any:
+        """Write the article graph's view in `lang` into folder and open it."""
+        from viz.render import write_html
+
+        path = folder / "vdg.html"
+        write_html(projection, path, lang=lang)
+        return self.open(path)
+
+    def assert_clean(self) -> None:
+        """Nothing was requested off file: and the page raised no error."""
+        assert self.blocked == [], self.blocked
+        assert self.errors == [], self.errors
+
 
 @pytest.fixture()
 def page(browser: Any) -> Iterator[Page]:

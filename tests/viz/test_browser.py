@@ -7,21 +7,17 @@ from typing import Any
 
 import pytest
 
-from viz.render import write_html
 
 MIC = "https://w3id.org/vdg/id/agency/mic"
 
 
 @pytest.fixture()
 def opened(page: Any, projection: Any, tmp_path: Path) -> Any:
-    path = tmp_path / "vdg.html"
-    write_html(projection, path, lang="vi")
-    pg = page.open(path)
+    pg = page.open_view(projection, tmp_path, "vi")
     yield pg
     pg.screenshot(path=str(tmp_path / "vdg.png"))
     assert (tmp_path / "vdg.png").stat().st_size > 10_000
-    assert page.blocked == [], page.blocked
-    assert page.errors == [], page.errors
+    page.assert_clean()
 
 
 def _index(projection: Any, iri: str) -> int:

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from viz.render import write_html
 
 ID = "https://w3id.org/vdg/id/"
 VISIBLE = "vdgNetwork.body.data.nodes.get({filter: n => !n.hidden}).map(n => n.id)"
@@ -16,12 +15,8 @@ VISIBLE = "vdgNetwork.body.data.nodes.get({filter: n => !n.hidden}).map(n => n.i
 
 @pytest.fixture()
 def opened(page: Any, projection: Any, tmp_path: Path) -> Any:
-    path = tmp_path / "vdg.html"
-    write_html(projection, path, lang="en")
-    pg = page.open(path)
-    yield pg
-    assert page.blocked == [], page.blocked
-    assert page.errors == [], page.errors
+    yield page.open_view(projection, tmp_path, "en")
+    page.assert_clean()
 
 
 def _shown(opened: Any, projection: Any) -> set[str]:
