@@ -29,7 +29,7 @@ from ontology.namespaces import PREFIXES as NAMESPACES
 from ontology.model import Property
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-RESERVED = {"id", "type", "label", "altLabel", "source", "quote", LINE}
+RESERVED = {"id", "type", "label", "altLabel", "source", "quote", "recordCode", LINE}
 # The block `vdg ingest` puts on every proposed record; the builder refuses a record that still has it.
 CANDIDATE = "candidate"
 LANGUAGES = ("vi", "en")
@@ -61,6 +61,7 @@ class Record:
 # the terms the builder writes on every record, made once
 _TYPE, _LABEL, _ALT = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(SKOS.altLabel))
 _QUOTE, _DERIVED = ox.NamedNode(str(VDG.quote)), ox.NamedNode(str(PROV.wasDerivedFrom))
+_CODE = ox.NamedNode(str(VDG.recordCode))
 _XSD = {name: ox.NamedNode(str(XSD[name])) for name in ("integer", "decimal", "dateTime", "boolean", "language")}
 _PREF = ox.NamedNode(str(SKOS.prefLabel))
 # The precision of a date as the analyst writes it (Wikidata's model: the first instant of the
@@ -211,7 +212,7 @@ class _Builder:
 
     def evidence(self, rec: Record, subject: ox.NamedNode) -> tuple[ox.NamedNode, list[str]]:
         if not rec.kind.evidence:
-            for key in ("source", "quote"):
+            for key in ("source", "quote", "recordCode"):
                 if key in rec.data:
                     raise rec.error(f"'{key}' does not apply to a {rec.kind.name} record")
             return self.term(f"{GRAPH}{rec.id}"), []
@@ -222,6 +223,11 @@ class _Builder:
         if target is None or target.kind.name != "source":
             known = sorted(i for i, r in self.index.items() if r.kind.name == "source")
             raise rec.error(f"unknown source {source!r}{_suggest(str(source), known)}")
+        if self.onto.is_a(self.record_class(target), VDG.PackageDataset):
+            return self.record_code(rec, subject, str(source)), []
+        if "recordCode" in rec.data:
+            raise rec.error(f"'recordCode' cites a record of a package dataset, and source {source} is not one: "
+                            "give a 'quote'")
         quotes = rec.data.get("quote")
         quotes = quotes if isinstance(quotes, list) else [quotes]
         if not quotes or not all(isinstance(q, str) and q.strip() for q in quotes):
@@ -243,6 +249,19 @@ class _Builder:
             self.quads.append(ox.Quad(subject, _QUOTE, ox.Literal(quote), graph))
         self.quads.append(ox.Quad(subject, _DERIVED, self.term(f"{ID}source/{source}"), graph))
         return graph, quotes
+
+    def record_code(self, rec: Record, subject: ox.NamedNode, source: str) -> ox.NamedNode:
+        """The evidence of a fact from a structured source (a package dataset): the code of its
+        record there in place of a quote (there is no text to check it against)."""
+        if "quote" in rec.data:
+            raise rec.error(f"source {source} is a package dataset: give the 'recordCode' of the record, not a 'quote'")
+        code = rec.data.get("recordCode")
+        if isinstance(code, bool) or not isinstance(code, (str, int)) or not str(code).strip():
+            raise rec.error(f"no 'recordCode': a fact from package dataset {source} gives the code of its record there")
+        graph = self.term(f"{GRAPH}{source}")
+        self.quads.append(ox.Quad(subject, _CODE, ox.Literal(str(code).strip()), graph))
+        self.quads.append(ox.Quad(subject, _DERIVED, self.term(f"{ID}source/{source}"), graph))
+        return graph
 
     def literal(self, rec: Record, prop: Property, value: Any) -> ox.Literal:
         datatype = next(iter(prop.range), XSD.string)

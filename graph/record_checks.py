@@ -58,6 +58,8 @@ def check_observation(record: dict[str, Any], quotes: list[str]) -> str | None:
     return None
 
 
+# The type of a structured source (DESIGN.md §3); the shapes ask it for vdg:packageName and vdg:packageVersion.
+PACKAGE_DATASET = "PackageDataset"
 # What a web source (a record with a `url`) must say about itself (issue 15, item 3).
 WEB_SOURCE_FIELDS = ("publisher", "title", "retrieved")
 
@@ -65,7 +67,18 @@ WEB_SOURCE_FIELDS = ("publisher", "title", "retrieved")
 def check_source(record: dict[str, Any], quotes: list[str]) -> str | None:
     """The reason a source record is incomplete, or None: a web page (a record with `url`) names its
     publisher, title and the date it was retrieved, and its publication date, or, where the page
-    shows none, an `editorialNote` that says so (a date is never guessed)."""
+    shows none, an `editorialNote` that says so (a date is never guessed); a package dataset (a
+    structured source) has no text file and no web page; any other source names its text file."""
+    if record.get("type") == PACKAGE_DATASET:
+        extra = [name for name in ("fileName", "url") if name in record]
+        if extra:
+            return f"a package dataset has no {extra[0]!r}: its facts cite record codes of the package"
+        missing = [name for name in ("packageName", "packageVersion") if name not in record]
+        if missing:
+            return f"a package dataset needs {', '.join(repr(m) for m in missing)}"
+        return None
+    if "fileName" not in record:
+        return "missing required property 'fileName' (the file of the source's text)"
     if "url" not in record:
         return None
     url = str(record["url"])
