@@ -19,7 +19,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import PROV, SKOS, NamespaceManager
 
 from graph import sources as source_texts
-from graph.record_checks import CHECKS
+from graph.record_checks import CHECKS, PACKAGE_DATASET
 from graph.errors import DataError
 from graph.loader import LINE, Kind, data_dir, load_folder, load_kinds
 from graph.quads import Quads
@@ -376,7 +376,8 @@ def _texts(records: list[Record], sources_dir: Path | None) -> dict[str, str | N
         if rec.kind.name != "source":
             continue
         name = rec.data.get("fileName")
-        if sources_dir is None or not isinstance(name, str):
+        # a package dataset has no text (its check refuses a fileName); its facts cite record codes
+        if sources_dir is None or not isinstance(name, str) or rec.data.get("type") == PACKAGE_DATASET:
             texts[rec.id] = None
             continue
         path = sources_dir / name

@@ -123,6 +123,24 @@ def _change(ds: Dataset, *triples: tuple) -> None:
         (CHANGE, PROV.wasDerivedFrom, MINI_SOURCE), (CHANGE, VDG.quote, Literal("Bộ Thử Nghiệm")), *triples)
 
 
+PACKAGE, PROVINCE = ID["source/test-package"], ID["area/province-test"]
+
+
+def _package(ds: Dataset, *triples: tuple) -> None:
+    """A package dataset with its labels, language and package name; the triples given add the rest."""
+    add(ds, (PACKAGE, RDF.type, VDG.PackageDataset), (PACKAGE, RDFS.label, Literal("Gói", lang="vi")),
+        (PACKAGE, RDFS.label, Literal("Package", lang="en")), (PACKAGE, VDG.language, Literal("vi", datatype=XSD.language)),
+        (PACKAGE, VDG.packageName, Literal("test-units")), *triples)
+
+
+def _province(ds: Dataset, *triples: tuple) -> None:
+    """A province from the package dataset above, citing its record code; the triples given add the rest."""
+    _package(ds, (PACKAGE, VDG.packageVersion, Literal("1.0")))
+    add(ds, (PROVINCE, RDF.type, VDG.Province), (PROVINCE, RDFS.label, Literal("Tỉnh Thử", lang="vi")),
+        (PROVINCE, RDFS.label, Literal("Tỉnh Thử", lang="en")), (PROVINCE, PROV.wasDerivedFrom, PACKAGE),
+        (PROVINCE, VDG.recordCode, Literal("07")), *triples)
+
+
 def _year(year: int) -> Literal:
     """A year as the builder writes it: the first instant of the year (its precision is beside it)."""
     return Literal(f"{year}-01-01T00:00:00", datatype=XSD.dateTime)
@@ -196,6 +214,17 @@ SHAPE_FAULTS = {
     "legal-out-of-force-before-in-force": (lambda ds: add(ds, (DECREE, VDG.inForce, _year(2020)),
                                                           (DECREE, VDG.noLongerInForce, _year(2019))),
                                            "LegalDatesShape", DECREE, "violation"),
+    # structured sources (DESIGN.md §3)
+    "package-without-version": (lambda ds: _package(ds), "PackageDatasetShape", PACKAGE, "violation"),
+    "package-with-a-file-name": (lambda ds: _package(ds, (PACKAGE, VDG.packageVersion, Literal("1.0")),
+                                                     (PACKAGE, VDG.fileName, Literal("units.txt"))),
+                                 "PackageDatasetShape", PACKAGE, "violation"),
+    "province-without-code": (lambda ds: _province(ds), "ProvinceShape", PROVINCE, "violation"),
+    "province-code-not-digits": (lambda ds: _province(ds, (PROVINCE, VDG.officialCode, Literal("HN"))),
+                                 "ProvinceShape", PROVINCE, "violation"),
+    "province-with-neither-quote-nor-code": (lambda ds: (_province(ds, (PROVINCE, VDG.officialCode, Literal("07"))),
+                                                         remove(ds, (PROVINCE, VDG.recordCode, None))),
+                                             "EvidenceShape", PROVINCE, "violation"),
     "web-source-without-retrieval-date": (lambda ds: add(ds, (MINI_SOURCE, VDG.url, Literal("https://example.org/a"))),
                                           "WebSourceShape", MINI_SOURCE, "violation"),
 }
@@ -210,6 +239,12 @@ def test_shape_fires_on_its_fault(mini_ds: Dataset, fault: str) -> None:
     assert all(h.message for h in hits)
     if severity == "warning":
         assert violations(report) == [] or fault == "legal-no-status"  # also breaks StatusAssertionShape
+
+
+def test_a_province_from_a_package_with_its_code_is_clean(mini_ds: Dataset) -> None:
+    """A record code stands in for a quote, and a package dataset needs no file name."""
+    _province(mini_ds, (PROVINCE, VDG.officialCode, Literal("07")))
+    assert violations(run(mini_ds)) == []
 
 
 def test_growth_over_a_base_period_may_exceed_100(mini_ds: Dataset) -> None:
