@@ -162,7 +162,8 @@ def evaluate(sources: Path, data: Path | None = None, cold: bool = False) -> tup
     totals = {k: Score(k) for k in ("figures", *ENTITY_KINDS, "agency/inst")}
     start = time.perf_counter()
     for rec in curated:
-        if rec["_kind"] != "source" or not (sources / str(rec["fileName"])).is_file():
+        # a source without a text file (a package dataset) has nothing to ingest
+        if rec["_kind"] != "source" or "fileName" not in rec or not (sources / str(rec["fileName"])).is_file():
             continue
         text = read_text(sources / str(rec["fileName"]))
         result = ingest(text, str(rec["id"]), str(rec["fileName"]), data=data, gazetteer=Gazetteer() if cold else None)
