@@ -33,6 +33,15 @@ _UPDATE = re.compile(r"(?:\s|#[^\r\n]*|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*
                      r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
 
 
+def syntax_message(exc: SyntaxError) -> str:
+    """A parser's SyntaxError as one line: `malformed SPARQL: line L, column C: what it expected`."""
+    message = str(exc)
+    match = re.search(r"(\d+):(\d+)", message)
+    where = f"line {match.group(1)}, column {match.group(2)}: " if match else ""
+    detail = re.sub(r"^error at [\d:]+(-[\d:]+)?:\s*", "", message)
+    return f"malformed SPARQL: {where}{detail}"
+
+
 def check_syntax(text: str) -> None:
     """Raise QueryError with line and column when the text is not SPARQL 1.1 query syntax (naming SPARQL
     Update when the text starts an update operation), and before any parser sees it when it is nested deeper
@@ -45,11 +54,7 @@ def check_syntax(text: str) -> None:
         if update:
             raise QueryError(f"SPARQL Update is not allowed ({update.group(1).upper()}): "
                              "only SELECT, ASK, CONSTRUCT and DESCRIBE queries are answered") from None
-        message = str(exc)
-        match = re.search(r"(\d+):(\d+)", message)
-        where = f"line {match.group(1)}, column {match.group(2)}: " if match else ""
-        detail = re.sub(r"^error at [\d:]+(-[\d:]+)?:\s*", "", message)
-        raise QueryError(f"malformed SPARQL: {where}{detail}") from None
+        raise QueryError(syntax_message(exc)) from None
 
 
 def triple_key(triple: tuple[Term, Term, Term]) -> tuple[str, ...]:

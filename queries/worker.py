@@ -23,7 +23,6 @@ from __future__ import annotations
 import ctypes
 import json
 import os
-import re
 import resource
 import signal
 import struct
@@ -76,14 +75,6 @@ def _close_descriptor_table() -> int:
         filler.append(fd)
     resource.setrlimit(resource.RLIMIT_NOFILE, (top, top))
     return top
-
-
-def _syntax_message(exc: SyntaxError) -> str:
-    message = str(exc)
-    match = re.search(r"(\d+):(\d+)", message)
-    where = f"line {match.group(1)}, column {match.group(2)}: " if match else ""
-    detail = re.sub(r"^error at [\d:]+(-[\d:]+)?:\s*", "", message)
-    return f"malformed SPARQL: {where}{detail}"
 
 
 def answer(store: Any, request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
@@ -149,7 +140,7 @@ def main(argv: list[str]) -> int:
     source.close()
     graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
     import graph.terms  # noqa: F401  (imported now: no file can be opened once the table is closed)
-    import queries.engines  # noqa: F401
+    from queries.engines import syntax_message
     import queries.results  # noqa: F401
 
     fds = _close_descriptor_table()
@@ -166,7 +157,7 @@ def main(argv: list[str]) -> int:
         except MemoryError:
             header, body, retire = {"status": 503, "message": f"the query needs more than {memory_mb} MB"}, b"", True
         except SyntaxError as exc:
-            header, body = {"status": 400, "message": _syntax_message(exc)}, b""
+            header, body = {"status": 400, "message": syntax_message(exc)}, b""
         except Exception as exc:  # an evaluation error of this query: one line, the worker carries on
             header, body = {"status": 400, "message": "query failed: " + " ".join(str(exc).split())[:500]}, b""
         header["retire"] = retire
