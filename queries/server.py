@@ -28,10 +28,11 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from ontology.namespaces import FORMATS_IRI, SERVICE_DESCRIPTION_IRI
 from queries.catalogue import load_catalogue
 from queries.pool import Pool
 from queries.published import published_routes
-from queries.resolver import Answer
+from queries.resolver import Answer, parse_accept
 from queries.screen import UPDATE_MESSAGE, Refused, screen
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -139,16 +140,7 @@ class Guard:
 def _negotiate(accept: str, offered: dict[str, Any], default: str) -> str:
     """The offered media type the Accept header prefers (the default when nothing matches)."""
     best, best_q = default, 0.0
-    for part in accept.split(","):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        q = 1.0
-        for f in fields[1:]:
-            if f.startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
+    for media, q in parse_accept(accept):
         if media in ("*/*", "application/*") and q > best_q:
             best, best_q = default, q
         elif media in offered and q > best_q:
@@ -161,8 +153,8 @@ def service_description(base: str, graphs: set[str]) -> str:
     formats = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
                "Turtle", "N-Triples", "JSON-LD"]
     named = "".join(f"\n        sd:namedGraph [ sd:name <{g}> ] ;" for g in sorted(graphs))
-    return f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
-@prefix fmt: <http://www.w3.org/ns/formats/> .
+    return f"""@prefix sd: <{SERVICE_DESCRIPTION_IRI}> .
+@prefix fmt: <{FORMATS_IRI}> .
 
 [] a sd:Service ;
     sd:endpoint <{base}> ;
