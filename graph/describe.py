@@ -23,7 +23,7 @@ from graph.formats import FORMATS, MEDIA_TYPES
 from graph.quads import Quads
 from graph.terms import value
 from ontology.namespaces import (CATALOG, DATASET, DUMP, EU_LANGUAGES, IANA_MEDIA_TYPES, ID_IRI, PREFIXES, RDF_IRI,
-                                 RDFS_IRI, SPDX_LICENSES, VDG_IRI, XSD_IRI)
+                                 RDFS_IRI, SPDX_LICENSES, VDG_IRI, XSD_IRI, shorten)
 
 VOID, DCAT, DCT, FOAF, PROV, SD, OWL = (PREFIXES[name] for name in ("void", "dcat", "dcterms", "foaf", "prov", "sd",
                                                                      "owl"))
@@ -94,10 +94,6 @@ def _publisher(licence_file: Path = HERE.parent / "LICENSE") -> str | None:
     return found.group(1).strip() if found else None
 
 
-def _literal_text(term: object) -> str:
-    return value(term)
-
-
 def describe(quads: Quads, dumps: dict[str, bytes], endpoint: str | None = None) -> Description:
     """The description of the dataset `quads`, whose exports (format name -> bytes) are `dumps`."""
     settings = yaml.safe_load((HERE / "dataset.yaml").read_text(encoding="utf-8"))
@@ -162,10 +158,8 @@ def _date(text: str) -> ox.Literal:
 
 def _fragment(iri: str) -> str:
     """A fragment name for a class or property IRI: its prefixed name with ':' as '-'."""
-    for prefix, base in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(base):
-            return f"{prefix}-{iri[len(base):]}"
-    return re.sub(r"[^A-Za-z0-9]+", "-", iri).strip("-")
+    short = shorten(iri)
+    return short.replace(":", "-", 1) if short != iri else re.sub(r"[^A-Za-z0-9]+", "-", iri).strip("-")
 
 
 def triples(d: Description) -> list[ox.Triple]:

@@ -10,26 +10,22 @@ from collections.abc import Iterable
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from graph.terms import Term
+from graph.terms import XSD_STRING, Term
 from ontology.namespaces import PREFIXES as NAMESPACES
-from ontology.namespaces import SPARQL_RESULTS_IRI
+from ontology.namespaces import SPARQL_RESULTS_IRI, shorten
 from queries.engines import Result
 from queries.table import text_table
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
-PREFIXES = {NAMESPACES[name]: f"{name}:" for name in ("vdg", "id", "graph", "xsd")}
+PREFIXES = {name: NAMESPACES[name] for name in ("vdg", "id", "graph", "xsd")}  # the prefixes Markdown shows
 RDF_TYPE = NAMESPACES["rdf"] + "type"
-XSD_STRING = NAMESPACES["xsd"] + "string"
 
 
 def _short(term: Term | None) -> str:
     if term is None:
         return ""
     if term.kind == "uri":
-        for base, prefix in PREFIXES.items():
-            if term.value.startswith(base):
-                return prefix + term.value[len(base):]
-        return term.value
+        return shorten(term.value, PREFIXES)
     if term.kind == "bnode":
         return "_:" + term.value
     return term.value + (f"@{term.lang}" if term.lang else "")
