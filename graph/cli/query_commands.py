@@ -24,7 +24,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     catalogue = load_catalogue()
     query = parse_query(args.expression, "expression") if args.expression else resolve(args.query, catalogue)
     params = parse_params(args.param)
-    query.bindings(params)  # unknown parameters, bad values and bad syntax are refused before any build
+    bindings = query.bindings(params)  # unknown parameters, bad values and bad syntax are refused before any build
     check_syntax(query.text)
     if args.endpoint:
         result = answer(query, params, endpoint=args.endpoint, timeout=args.timeout)
@@ -35,7 +35,7 @@ def cmd_query(args: argparse.Namespace) -> int:
                                                    timeout=args.timeout),
                              args.data, args.sources, check_quotes=not args.no_quote_check, report=say)
     try:
-        text = render(result, args.format, hidden=query.bindings(params))
+        text = render(result, args.format, hidden=bindings)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     output(text.encode("utf-8"), args.output)
