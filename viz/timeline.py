@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from rdflib import RDF, Dataset, Graph
+from rdflib import RDF, RDFS, Dataset, Graph
 from rdflib.term import Node
 
 from ontology import GRAPH, VDG
@@ -99,8 +99,8 @@ def spans(dataset: Dataset) -> dict[str, Span]:
         when = v(doc, VDG.inForce) or v(doc, VDG.signed)
         return _day(when).isoformat() if when is not None else None
 
-    documents = {s for c in (VDG.Decision, VDG.Decree, VDG.Resolution, VDG.Law, VDG.LegalDocument)
-                 for s in union.subjects(RDF.type, c)}
+    legal = set(dataset.graph(GRAPH["ontology"]).transitive_subjects(RDFS.subClassOf, VDG.LegalDocument))
+    documents = {s for c in legal for s in union.subjects(RDF.type, c)}
     for doc in sorted(documents, key=str):
         begins = start_of(doc)
         out_of_force = v(doc, VDG.noLongerInForce)
