@@ -21,9 +21,10 @@ import pyoxigraph as ox
 from graph.entity import ENTITY_FORMATS, EntityIndex
 from graph.terms import value
 from ontology.namespaces import GRAPH_IRI, ID_IRI, PREFIXES, RDF_IRI, RDFS_IRI, VDG_IRI, shorten
-from viz.charts import Series, chart_svg, number
+from viz.charts import Series, chart_svg
 from viz.escaping import visible_bidi
 from viz.neighbourhood import neighbourhood_svg
+from viz.templating import environment
 
 HERE = Path(__file__).resolve().parent
 TYPE, LABEL = RDF_IRI + "type", RDFS_IRI + "label"
@@ -76,12 +77,7 @@ class Pages:
 
     def __init__(self, index: EntityIndex) -> None:
         self.index = index
-        from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-        env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(default=True))
-        env.filters["nobidi"] = visible_bidi
-        env.filters["fmtnum"] = number
-        self.template = env.get_template("entity.html")
+        self.template = environment().get_template("entity.html")
         self.css = (HERE / "assets" / "site.css").read_text(encoding="utf-8")
         self._charts: dict[tuple[str, bool, tuple[tuple[int, float], ...]], bytes] = {}
 

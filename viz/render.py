@@ -12,7 +12,9 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from viz.escaping import neutral
 from viz.projection import GROUPS, Projection
+from viz.templating import environment
 
 HERE = Path(__file__).resolve().parent
 PALETTE = ("#1f77b4", "#d62728", "#ff7f0e", "#bcbd22", "#2ca02c", "#9467bd", "#8c564b",
@@ -24,24 +26,6 @@ SHAPES = {"Agency": "dot", "Sector": "hexagon", "Person": "star", "Post": "trian
 SPRING_LIMIT = 499  # up to this many nodes networkx's dense spring layout (its sparse one is slow)
 SEED = 42
 MIN_GAP = 70.0  # screen units between node centres after the layout
-
-
-# Unicode's bidirectional controls (embeddings, overrides, isolates, marks): in a label they can make
-# text display as something else (U+202E turns "exe.txt" around); the page shows them as a visible code
-BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_BIDI_TABLE = {ord(c): f"[U+{ord(c):04X}]" for c in BIDI_CONTROLS}
-
-
-def neutral(data: Any) -> Any:
-    """The data (strings, lists, dicts, as deep as they go) with each bidirectional control character
-    replaced by a visible ``[U+202E]``, so that a label shows the characters it holds in their order."""
-    if isinstance(data, str):
-        return data.translate(_BIDI_TABLE)
-    if isinstance(data, dict):
-        return {neutral(k): neutral(v) for k, v in data.items()}
-    if isinstance(data, (list, tuple)):
-        return [neutral(v) for v in data]
-    return data
 
 
 def json_for_script(data: Any) -> str:
@@ -154,14 +138,11 @@ def page_data(proj: Projection, lang: str = "vi", pages: dict[str, str] | None =
 def render_html(proj: Projection, *, lang: str = "vi", title: str = "VDG", pages: dict[str, str] | None = None) -> str:
     """The complete HTML page for a projection (deterministic for the same input). `pages`
     ({"base": IRI prefix, "prefix": relative path}) links each node under base to its page."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
     if lang not in ("vi", "en"):
         raise ValueError(f"language {lang!r} is not vi or en")
-    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(default=True))
     vis_js, vis_css = _vis_assets()
     assets = HERE / "assets"
-    return env.get_template("graph.html").render(
+    return environment().get_template("graph.html").render(
         title=neutral(title), lang=lang,
         data_json=json_for_script(page_data(proj, lang, pages)),
         vis_js=vis_js, vis_css=vis_css,

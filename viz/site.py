@@ -15,21 +15,14 @@ from ontology.namespaces import VDG_IRI
 from viz.escaping import bdi, visible_bidi
 from viz.pages import Pages, page_path
 from viz.render import PALETTE, json_for_script
+from viz.templating import environment
 
 HERE = Path(__file__).resolve().parent
 
 
-def _env() -> Any:
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(default=True))
-    env.filters["nobidi"] = visible_bidi
-    return env
-
-
 def _frame(title: str, body: str, root: str = "", data: Any = None) -> str:
     script = (HERE / "assets" / "search.js").read_text(encoding="utf-8") if data is not None else ""
-    return _env().get_template("site.html").render(
+    return environment().get_template("site.html").render(
         title=title, body=body, root=root, css=(HERE / "assets" / "site.css").read_text(encoding="utf-8"),
         script=script, data_json=json_for_script(data) if data is not None else "")
 

@@ -79,7 +79,7 @@ def tricky() -> Projection:
 
 
 def test_bidi_controls_never_reach_the_page() -> None:
-    from viz.render import BIDI_CONTROLS
+    from viz.escaping import BIDI_CONTROLS
 
     html = render_html(tricky(), title=SPOOF)
     assert not any(c in html for c in BIDI_CONTROLS)
@@ -87,7 +87,7 @@ def test_bidi_controls_never_reach_the_page() -> None:
 
 
 def test_bidi_and_long_labels_in_the_browser(page: Any, tmp_path: Path) -> None:
-    from viz.render import BIDI_CONTROLS
+    from viz.escaping import BIDI_CONTROLS
 
     path = tmp_path / "tricky.html"
     write_html(tricky(), path, title=SPOOF)
