@@ -32,7 +32,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 say(fault)
             raise DataError(f"{len(exc.faults)} fault{'s' if len(exc.faults) != 1 else ''} (listed above)",
                             args.check) from None
-        assert reviewed is not None  # a file with faults raises ReviewFailed (exit 1)
         say(f"{args.check}: ok, builds with the curated data and passes the shapes, rules and reasoner: "
             f"{reviewed.records} records, {reviewed.quotes_checked} quotes checked against {sources}")
         return EXIT_OK

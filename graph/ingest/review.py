@@ -26,10 +26,10 @@ POPULATION = ("dân số", "người dân", "hộ gia đình")
 
 @dataclass
 class Reviewed:
-    """The result of a check: the build (of the records without faults), and the faults found."""
+    """A reviewed file that passed: the build of the curated data with it, and the warnings about its records
+    (a file with faults raises ReviewFailed instead)."""
 
-    build: BuildResult | None
-    faults: list[str] = field(default_factory=list)
+    build: BuildResult
     warnings: list[str] = field(default_factory=list)
 
 
@@ -135,9 +135,9 @@ def check_reviewed(path: Path, sources: Path, article: Path | None = None, data:
         warnings: list[str] = []
         if built is not None:
             faults += _quality(path, built, lines, reasoner, warnings)
-    if faults:
+    if faults or built is None:  # no build without a fault: every failed build added one
         raise ReviewFailed(path, faults)
-    return Reviewed(built, faults, warnings)
+    return Reviewed(built, warnings)
 
 
 def _quality(path: Path, built: BuildResult, lines: dict[str, dict[str, Any]], reasoner: bool,
