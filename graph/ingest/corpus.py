@@ -1,8 +1,10 @@
 """Score `vdg ingest` on the corpus of unseen articles (corpus/articles.yaml; see corpus/README.md).
 
 The annotations are committed, the texts are not: `score_corpus` ingests whichever texts of a
-folder match an article's SHA-256 and skips the rest. The split is fixed: articles sorted by the
-SHA-256 of their text, the 1st, 3rd, … are `dev`, the 2nd, 4th, … `held-out`.
+folder match an article's SHA-256 and skips the rest. Each article states its `split`: `dev`
+(tuning material), `dev-seen` (the first held-out half, looked at while tuning, now tuning material
+too) or `held-out` (annotated before any code ran on it, scored once per round); a selection of
+`SELECTIONS` picks one or more of them.
 
 A proposed figure is right when it stands at the annotated wording and its value (or range), unit,
 qualifier, rank total, indicator, subject and period are all the annotated ones; "number" counts
@@ -28,16 +30,39 @@ from graph.ingest.matching import RULES, Score, norm, same_entity
 from graph.ingest.pipeline import Ingested, ingest
 from graph.ingest.text import nfc
 
-SPLITS = ("held-out", "dev", "all")
+SPLITS = ("held-out", "dev", "dev-seen")  # the split an article can state
+SELECTIONS: dict[str, frozenset[str]] = {  # what `--split` accepts -> the splits it scores
+    "held-out": frozenset({"held-out"}),
+    "dev": frozenset({"dev"}),
+    "dev-seen": frozenset({"dev-seen"}),
+    "tuning": frozenset({"dev", "dev-seen"}),
+    "all": frozenset(SPLITS),
+}
+
+
+class CorpusError(ValueError):
+    """The annotation file is malformed: one line naming the article."""
+
+
+def parse_articles(text: str, name: str = "articles.yaml") -> list[dict[str, Any]]:
+    """The articles of an annotation file; each must state a known `split`."""
+    articles = yaml.safe_load(text)
+    if not isinstance(articles, list):
+        raise CorpusError(f"{name}: not a list of articles")
+    for i, article in enumerate(articles, 1):
+        label = article.get("id", f"#{i}") if isinstance(article, dict) else f"#{i}"
+        split = article.get("split") if isinstance(article, dict) else None
+        if split is None:
+            raise CorpusError(f"{name}: article {label}: no split (one of {', '.join(SPLITS)})")
+        if split not in SPLITS:
+            raise CorpusError(f"{name}: article {label}: unknown split {split!r} (one of {', '.join(SPLITS)})")
+    return articles
 
 
 def load_articles() -> list[dict[str, Any]]:
-    """The annotated articles, each with its `split`."""
+    """The annotated articles of corpus/articles.yaml, each with its `split`."""
     text = resources.files("graph.ingest").joinpath("corpus/articles.yaml").read_text(encoding="utf-8")
-    articles = yaml.safe_load(text)
-    for i, article in enumerate(sorted(articles, key=lambda a: a["sha256"])):
-        article["split"] = "dev" if i % 2 == 0 else "held-out"
-    return articles
+    return parse_articles(text)
 
 
 def texts_in(folder: Path) -> dict[str, Path]:
@@ -184,13 +209,15 @@ def _same(rule: str, proposed: dict[str, Any], entity: dict[str, Any], kind: str
 
 def score_corpus(folder: Path, split: str = "held-out", data: Path | None = None) \
         -> tuple[dict[str, Score], list[str], list[str]]:
-    """Scores per kind over the articles of the split whose text is in the folder; the ids scored
-    and the ids skipped (text absent)."""
+    """Scores per kind over the articles of the selection (a key of SELECTIONS) whose text is in the
+    folder; the ids scored and the ids skipped (text absent)."""
+    if split not in SELECTIONS:
+        raise CorpusError(f"unknown split {split!r} (one of {', '.join(SELECTIONS)})")
     texts = texts_in(folder)
     totals = {k: Score(k) for k in ("figures", "numbers", "agency", "person", "post", "legal")}
     scored, skipped = [], []
     for article in load_articles():
-        if split != "all" and article["split"] != split:
+        if article["split"] not in SELECTIONS[split]:
             continue
         path = texts.get(article["sha256"])
         if path is None:

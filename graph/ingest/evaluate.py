@@ -31,6 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from graph.ingest.corpus import SELECTIONS, CorpusError, score_corpus
 from graph.ingest.linker import Gazetteer
 from graph.ingest.pipeline import Ingested, ingest
 from graph.ingest.matching import RULES, Score, same_entity, surfaces
@@ -195,14 +196,16 @@ def report(totals: dict[str, Score], seconds: float) -> str:
 
 
 def _corpus(folder: Path, split: str) -> int:
-    from graph.ingest.corpus import score_corpus  # here: corpus imports this module
-
     if not folder.is_dir():
         print(f"evaluate: --corpus {folder}: no such folder", file=sys.stderr)
         return 2
     start = time.perf_counter()
-    totals, scored, skipped = score_corpus(folder, split)
-    print(f"corpus: {split} half, {len(scored)} articles scored ({', '.join(scored) or 'none'}); "
+    try:
+        totals, scored, skipped = score_corpus(folder, split)
+    except CorpusError as err:
+        print(f"evaluate: {err}", file=sys.stderr)
+        return 1
+    print(f"corpus: {split} split, {len(scored)} articles scored ({', '.join(scored) or 'none'}); "
           f"{len(skipped)} skipped, text not in {folder}" + (f" ({', '.join(skipped)})" if skipped else ""))
     print(report(totals, time.perf_counter() - start), end="")
     return 0
@@ -216,8 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold", action="store_true", help="ignore the graph's names: patterns only")
     parser.add_argument("--corpus", type=Path, default=None, metavar="DIR",
                         help="score the unseen-article corpus instead: the texts in DIR matched by SHA-256")
-    parser.add_argument("--split", choices=("held-out", "dev", "all"), default="held-out",
-                        help="with --corpus: which half (default held-out)")
+    parser.add_argument("--split", choices=tuple(SELECTIONS), default="held-out",
+                        help="with --corpus: which articles (tuning = dev + dev-seen; default held-out)")
     args = parser.parse_args(argv)
     if args.corpus is not None:
         return _corpus(args.corpus, args.split)

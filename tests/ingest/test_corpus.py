@@ -1,5 +1,6 @@
-"""The unseen-article corpus: annotations well-formed, the split fixed, texts matched by SHA-256
-and skipped when absent; scored end to end on an invented article under a made-up annotation."""
+"""The unseen-article corpus: annotations well-formed, every article stating its split, texts
+matched by SHA-256 and skipped when absent; scored end to end on an invented article under a
+made-up annotation."""
 
 from __future__ import annotations
 
@@ -32,11 +33,46 @@ def test_annotations_are_complete_and_use_the_ontology_units() -> None:
             assert fig["indicator"], (article["id"], fig)
 
 
-def test_split_is_fixed_by_hash_order_and_even() -> None:
-    ordered = sorted(ARTICLES, key=lambda a: a["sha256"])
-    assert [a["split"] for a in ordered] == ["dev", "held-out"] * (len(ordered) // 2) + ["dev"] * (len(ordered) % 2)
-    again = {a["id"]: a["split"] for a in corpus.load_articles()}
-    assert again == {a["id"]: a["split"] for a in ARTICLES}
+def test_every_article_states_its_split() -> None:
+    by_split: dict[str, list[dict]] = {}
+    for article in ARTICLES:
+        by_split.setdefault(article["split"], []).append(article)
+    assert set(by_split) == set(corpus.SPLITS)
+    # the first 22 articles keep the halves fixed by hash order before any tuning: 1st, 3rd, … dev;
+    # 2nd, 4th, … the first held-out half, looked at while tuning, now dev-seen
+    first = sorted(by_split["dev"] + by_split["dev-seen"], key=lambda a: a["sha256"])
+    assert [a["split"] for a in first] == ["dev", "dev-seen"] * (len(first) // 2) + ["dev"] * (len(first) % 2)
+    assert len(by_split["dev"]) == len(by_split["dev-seen"]) == 11
+    # the fresh held-out set: at least 14 articles from at least 6 publishers, none an old article
+    held_out = by_split["held-out"]
+    assert len(held_out) >= 14 and len({a["publisher"] for a in held_out}) >= 6
+    assert not {a["url"] for a in held_out} & {a["url"] for a in first}
+
+
+def test_selections_pick_their_splits(tmp_path: Path) -> None:
+    assert corpus.SELECTIONS["tuning"] == corpus.SELECTIONS["dev"] | corpus.SELECTIONS["dev-seen"]
+    assert corpus.SELECTIONS["all"] == frozenset(corpus.SPLITS)
+    for name, splits in corpus.SELECTIONS.items():
+        _, scored, skipped = corpus.score_corpus(tmp_path, name)
+        assert scored == [] and sorted(skipped) == sorted(a["id"] for a in ARTICLES if a["split"] in splits)
+    with pytest.raises(corpus.CorpusError, match="unknown split 'test'"):
+        corpus.score_corpus(tmp_path, "test")
+
+
+@pytest.mark.parametrize("entry, message", [
+    ("- {id: x1, sha256: ab}", "article x1: no split"),
+    ("- {id: x2, sha256: ab, split: heldout}", "article x2: unknown split 'heldout'"),
+    ("- {sha256: ab, split: ''}", "article #1: unknown split ''"),
+])
+def test_a_missing_or_unknown_split_is_one_line(entry: str, message: str, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(corpus.CorpusError, match=message):
+        corpus.parse_articles(entry)
+    monkeypatch.setattr(corpus, "load_articles", lambda: corpus.parse_articles(entry))
+    assert main(["--corpus", str(tmp_path), "--split", "all"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1 and message in captured.err
 
 
 def test_absent_texts_are_skipped(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
