@@ -9,10 +9,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-import numpy as np
-
+from viz.bundles import figure_bundles
 from viz.escaping import neutral
+from viz.layout import layout
 from viz.projection import GROUPS, Projection
 from viz.templating import environment
 
@@ -23,9 +22,6 @@ SHAPES = {"Agency": "dot", "Sector": "hexagon", "Person": "star", "Post": "trian
           "Policy": "diamond", "LegalDocument": "square", "StatusAssertion": "square", "Event": "hexagon",
           "Topic": "dot", "Indicator": "diamond", "Observation": "dot", "Area": "triangle",
           "SourceDocument": "square"}
-SPRING_LIMIT = 499  # up to this many nodes networkx's dense spring layout (its sparse one is slow)
-SEED = 42
-MIN_GAP = 70.0  # screen units between node centres after the layout
 
 
 def json_for_script(data: Any) -> str:
@@ -35,58 +31,6 @@ def json_for_script(data: Any) -> str:
                       ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, esc)
     return text
-
-
-def layout(graph: nx.MultiDiGraph, seed: int = SEED) -> dict[Any, tuple[float, float]]:
-    """Seeded 2-D positions in screen units: spring layout (then overlaps pushed apart) up to
-    SPRING_LIMIT nodes, else a smoothed random layout that is linear in the number of edges."""
-    n = graph.number_of_nodes()
-    if n == 0:
-        return {}
-    simple = nx.Graph()
-    simple.add_nodes_from(sorted(graph.nodes))
-    simple.add_edges_from(sorted((u, v) for u, v in graph.edges() if u != v))
-    if n <= SPRING_LIMIT:
-        pos = nx.spring_layout(simple, seed=seed, iterations=100, k=2 / math.sqrt(n), method="force")
-    else:
-        pos = _smoothed_random(simple, seed)
-    scale = 120.0 * math.sqrt(n) + 200
-    nodes = list(pos)
-    xy = np.array([pos[v] for v in nodes], dtype=float) * scale
-    if n <= SPRING_LIMIT:
-        xy = _spread(xy, MIN_GAP)
-    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, xy)}
-
-
-def _smoothed_random(graph: nx.Graph, seed: int, rounds: int = 8) -> dict[Any, Any]:
-    """Fast layout for big graphs: seeded random positions in [-1, 1], each node then moved a few
-    times halfway towards the mean of its neighbours (linear in the number of edges)."""
-    nodes = list(graph.nodes)
-    xy = np.random.default_rng(seed).uniform(-1, 1, size=(len(nodes), 2))
-    adj = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=None, format="csr")
-    deg = np.asarray(adj.sum(axis=1)).ravel()
-    has = deg > 0
-    for _ in range(rounds):
-        mean = adj @ xy
-        xy[has] = 0.5 * xy[has] + 0.5 * mean[has] / deg[has, None]
-    xy -= xy.mean(axis=0)
-    xy /= max(float(np.abs(xy).max()), 1e-9)
-    return dict(zip(nodes, xy))
-
-
-def _spread(xy: "np.ndarray", gap: float, rounds: int = 10) -> "np.ndarray":
-    """Push apart points closer than gap (a few deterministic relaxation rounds)."""
-    for _ in range(rounds):
-        diff = xy[:, None, :] - xy[None, :, :]
-        dist = np.sqrt((diff ** 2).sum(-1))
-        np.fill_diagonal(dist, np.inf)
-        close = dist < gap
-        if not close.any():
-            break
-        safe = np.where(close, np.maximum(dist, 1e-3), gap)
-        push = np.where(close, (gap - safe) / safe / 2, 0.0)
-        xy = xy + (diff * push[:, :, None]).sum(1)
-    return xy
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -109,7 +53,8 @@ def page_data(proj: Projection, lang: str = "vi", pages: dict[str, str] | None =
     graph = proj.graph
     order = sorted(graph.nodes)
     index = {node: i for i, node in enumerate(order)}
-    pos = layout(graph)
+    bundles = figure_bundles(graph)
+    pos = layout(graph, bundles)
     groups = [g for g in GROUPS if any(graph.nodes[n]["group"] == g for n in order)]
     groups += sorted({graph.nodes[n]["group"] for n in order} - set(groups))
     style = {g: {"color": PALETTE[i % len(PALETTE)], "shape": SHAPES.get(g, "dot")} for i, g in enumerate(groups)}
@@ -128,7 +73,10 @@ def page_data(proj: Projection, lang: str = "vi", pages: dict[str, str] | None =
     for u, v, key in sorted(graph.edges(keys=True)):
         net.edges.append({"from": index[u], "to": index[v], "key": key})
     nodes, edges, _, _, _, _ = net.get_network_data()
+    bundled = [{"of": index[ind], "members": [index[m] for m in figures],
+                "x": pos[f"bundle:{ind}"][0], "y": pos[f"bundle:{ind}"][1]} for ind, figures in sorted(bundles.items())]
     data = neutral({"lang": lang, "nodes": nodes, "edges": edges, "groups": groups, "style": style,
+                    "bundles": bundled,
                     "classLabels": proj.class_labels,
                     "predLabels": proj.predicate_labels})
     data["pages"] = pages  # the static site: {"base": IRI prefix, "prefix": relative path of the pages}

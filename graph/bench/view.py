@@ -1,5 +1,7 @@
-"""Benchmark of the HTML view: generation time, file size and time to first draw in headless
-Chromium for synthetic graphs of 500, 5,000 and 20,000 nodes. Run: python3 -m graph.bench.view [N ...]"""
+"""Benchmark of the HTML view: layout and generation time, file size and time to first draw in
+headless Chromium for synthetic graphs of 500, 5,000 and 20,000 nodes. Run: python3 -m
+graph.bench.view [N ...]; `python3 -m graph.bench.view --screenshot viz/screenshot.png` redraws the
+README's picture of the article graph."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from viz.bundles import figure_bundles
+from viz.layout import layout
 from viz.projection import GROUPS, Projection, add_importance
 from viz.render import write_html
 
@@ -20,7 +24,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 
 
 def synthetic(n: int, seed: int = 1) -> Projection:
-    """A projection of n nodes in the real groups, about 1.5 edges per node, preferential attachment."""
+    """A projection of n nodes in the real groups, about 1.5 edges per node, preferential attachment;
+    each figure (Observation) also points to the indicator made just before it."""
     rng = random.Random(seed)
     g = nx.MultiDiGraph()
     ids = [f"https://example.org/n/{i:06d}" for i in range(n)]
@@ -29,6 +34,13 @@ def synthetic(n: int, seed: int = 1) -> Projection:
         g.add_node(node, cls=group, group=group, label_vi=f"Nút số {i} đơn vị", label_en=f"Node {i}", alt=[],
                    small=group == "Observation", props=[["value", str(i), str(i)]],
                    sources=[["https://example.org/source", "Nguồn", "Source", [f"trích dẫn {i}"]]])
+    indicator = None
+    for node in ids:
+        if g.nodes[node]["group"] == "Indicator":
+            indicator = node
+        elif g.nodes[node]["group"] == "Observation" and indicator is not None:
+            g.add_edge(node, indicator, key="indicator", predicate="https://example.org/indicator",
+                       label_vi="chỉ tiêu", label_en="indicator")
     targets: list[str] = [ids[0]]
     for i, node in enumerate(ids[1:], 1):
         for _ in range(1 if rng.random() < 0.5 else 2):
@@ -40,6 +52,25 @@ def synthetic(n: int, seed: int = 1) -> Projection:
     add_importance(g)
     labels = {grp: {"vi": grp, "en": grp} for grp in GROUPS}
     return Projection(g, labels, {"rel": {"vi": "liên quan", "en": "related"}})
+
+
+def screenshot(out: Path) -> None:
+    """Write the article graph's view, as it opens at 1400x900 in headless Chromium, to out (PNG)."""
+    import subprocess
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / "vdg.html"
+        subprocess.run([sys.executable, "-m", "graph.cli", "viz", "-o", str(html)], check=True)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+            page.goto(html.resolve().as_uri())
+            page.wait_for_function("window.vdg && window.vdg.drawn === true", timeout=60_000)
+            page.screenshot(path=str(out))
+            browser.close()
 
 
 def first_draw(path: Path) -> float | None:
@@ -62,25 +93,32 @@ def first_draw(path: Path) -> float | None:
     return seconds
 
 
-def measure(n: int) -> tuple[int, float, int, float | None]:
+def measure(n: int) -> tuple[int, float, int, float | None, float]:
     """For a synthetic graph of n nodes: its edges, seconds to generate the page, the page's
-    bytes and seconds to first draw in headless Chromium (None without a browser)."""
+    bytes, seconds to first draw in headless Chromium (None without a browser) and seconds of
+    the layout alone (part of the generation)."""
     proj = synthetic(n)
+    start = time.perf_counter()
+    layout(proj.graph, figure_bundles(proj.graph))
+    laid = time.perf_counter() - start
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"bench-{n}.html"
         start = time.perf_counter()
         size = write_html(proj, path)
         gen = time.perf_counter() - start
-        return proj.graph.number_of_edges(), gen, size, first_draw(path)
+        return proj.graph.number_of_edges(), gen, size, first_draw(path), laid
 
 
 def main(sizes: list[int]) -> None:
-    print(f"{'nodes':>7} {'edges':>7} {'generate s':>10} {'size MB':>8} {'first draw s':>12}")
+    print(f"{'nodes':>7} {'edges':>7} {'layout s':>8} {'generate s':>10} {'size MB':>8} {'first draw s':>12}")
     for n in sizes:
-        edges, gen, size, draw = measure(n)
+        edges, gen, size, draw, laid = measure(n)
         shown = f"{draw:12.2f}" if draw is not None else f"{'n/a':>12}"
-        print(f"{n:>7} {edges:>7} {gen:>10.2f} {size / 1e6:>8.2f} {shown}", flush=True)
+        print(f"{n:>7} {edges:>7} {laid:>8.2f} {gen:>10.2f} {size / 1e6:>8.2f} {shown}", flush=True)
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [500, 5000, 20000])
+    if sys.argv[1:2] == ["--screenshot"] and len(sys.argv) == 3:
+        screenshot(Path(sys.argv[2]))
+    else:
+        main([int(a) for a in sys.argv[1:]] or [500, 5000, 20000])

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from viz.bundles import figure_bundles
 
 MIC = "https://w3id.org/vdg/id/agency/mic"
 
@@ -24,9 +25,15 @@ def _index(projection: Any, iri: str) -> int:
     return sorted(projection.graph.nodes).index(iri)
 
 
+NODES = "vdgNetwork.body.data.nodes.get({filter: n => typeof n.id === 'number'})"
+VISIBLE = "vdgNetwork.body.data.nodes.get({filter: n => typeof n.id === 'number' && !n.hidden}).length"
+
+
 def test_draws_every_node_offline(opened: Any, projection: Any) -> None:
-    assert opened.evaluate("vdgNetwork.body.data.nodes.length") == projection.graph.number_of_nodes()
-    assert opened.evaluate("vdgNetwork.body.data.edges.length") == projection.graph.number_of_edges()
+    bundles = figure_bundles(projection.graph)
+    assert opened.evaluate(NODES + ".length") == projection.graph.number_of_nodes()
+    assert opened.evaluate("vdgNetwork.body.data.nodes.length") == projection.graph.number_of_nodes() + len(bundles)
+    assert opened.evaluate("vdgNetwork.body.data.edges.length") == projection.graph.number_of_edges() + len(bundles)
     # the canvas has been painted with something other than the background
     assert opened.evaluate("""(() => { const c = document.querySelector('#vdg-network canvas');
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
@@ -45,8 +52,8 @@ def test_search_ignores_diacritics_and_case(opened: Any, projection: Any) -> Non
 
 
 def test_class_filter_hides_a_class(opened: Any, projection: Any) -> None:
-    visible = "vdgNetwork.body.data.nodes.get({filter: n => !n.hidden}).length"
-    total = projection.graph.number_of_nodes()
+    visible = VISIBLE
+    total = projection.graph.number_of_nodes() - sum(map(len, figure_bundles(projection.graph).values()))
     agencies = sum(1 for _, g in projection.graph.nodes(data="group") if g == "Agency")
     assert opened.evaluate(visible) == total
     opened.uncheck("#vdg-legend input[data-group=Agency]")
@@ -86,3 +93,51 @@ def test_language_switch_changes_labels(opened: Any, projection: Any) -> None:
     assert "Agency" in opened.locator("#vdg-legend").text_content()
     edge = opened.evaluate("vdgNetwork.body.data.edges.get(0).label")
     assert edge in {d["label_en"] for _, _, d in projection.graph.edges(data=True)}
+
+
+def test_figures_folded_under_their_indicator(opened: Any, projection: Any) -> None:
+    """Each indicator's figures are one node with their count until it is clicked; the panel folds them again."""
+    bundles = figure_bundles(projection.graph)
+    order = sorted(projection.graph.nodes)
+    indicator, figures = max(sorted(bundles.items()), key=lambda kv: len(kv[1]))
+    k = sorted(bundles).index(indicator)
+    hidden = f"[{', '.join(str(order.index(f)) for f in figures)}].map(i => vdgNetwork.body.data.nodes.get(i).hidden)"
+    assert opened.evaluate(hidden) == [True] * len(figures)
+    bundle = opened.evaluate(f"vdgNetwork.body.data.nodes.get('bundle-{k}')")
+    assert not bundle.get("hidden") and bundle["label"] == f"{len(figures)} số liệu"
+    # click the bundle where it is drawn
+    opened.evaluate(f"vdgNetwork.focus('bundle-{k}', {{scale: 2, animation: false}})")
+    pos = opened.evaluate(f"vdgNetwork.canvasToDOM(vdgNetwork.getPositions(['bundle-{k}'])['bundle-{k}'])")
+    assert opened.evaluate(f"vdgNetwork.getNodeAt({{x: {pos['x']}, y: {pos['y']}}})") == f"bundle-{k}"
+    box = opened.locator("#vdg-network").bounding_box()
+    opened.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    assert opened.evaluate(hidden) == [False] * len(figures)
+    assert opened.evaluate(f"vdgNetwork.body.data.nodes.get('bundle-{k}').hidden") is True
+    # the indicator's panel folds them again
+    opened.evaluate(f"vdg.select({order.index(indicator)}, false)")
+    opened.locator("#vdg-panel button.bundle").click()
+    assert opened.evaluate(hidden) == [True] * len(figures)
+    # choosing a folded figure (as from the search list) unfolds its bundle
+    opened.evaluate(f"vdg.select({order.index(figures[0])}, true)")
+    assert opened.evaluate(hidden)[0] is False
+
+
+def test_central_labels_readable_at_the_default_zoom(opened: Any, projection: Any) -> None:
+    """At the opening zoom the most central agencies have labels of at least 12 screen pixels that do
+    not overlap, and labels of the other nodes are below vis-network's drawing threshold."""
+    scale = opened.evaluate("vdgNetwork.getScale()")
+    labelled = opened.evaluate("vdg.labelled")
+    order = sorted(projection.graph.nodes)
+    agencies = sorted((n for n, g in projection.graph.nodes(data="group") if g == "Agency"),
+                      key=lambda n: (-projection.graph.degree(n), n))[:3]
+    assert MIC in agencies and {order.index(a) for a in agencies} <= set(labelled)
+    fonts = opened.evaluate("Object.fromEntries(vdgNetwork.body.data.nodes.get().map(n => [n.id, n.font.size]))")
+    assert all(fonts[str(i)] * scale >= 12 for i in labelled)
+    assert all(size * scale < 5 for i, size in fonts.items() if i.isdigit() and int(i) not in labelled)
+    # the chosen labels' boxes, as vis-network measured them after drawing, do not overlap
+    boxes = opened.evaluate(f"""{labelled}.map(i => {{ const b = vdgNetwork.body.nodes[i].labelModule.size;
+        const p = vdgNetwork.canvasToDOM({{x: b.left, y: b.top}}), q = vdgNetwork.canvasToDOM({{x: b.left + b.width, y: b.top + b.height}});
+        return [p.x, p.y, q.x, q.y]; }})""")
+    overlaps = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+    assert not overlaps, overlaps

@@ -10,12 +10,14 @@ import pytest
 
 
 ID = "https://w3id.org/vdg/id/"
-VISIBLE = "vdgNetwork.body.data.nodes.get({filter: n => !n.hidden}).map(n => n.id)"
+VISIBLE = "vdgNetwork.body.data.nodes.get({filter: n => typeof n.id === 'number' && !n.hidden}).map(n => n.id)"
 
 
 @pytest.fixture()
 def opened(page: Any, projection: Any, tmp_path: Path) -> Any:
-    yield page.open_view(projection, tmp_path, "en")
+    opened = page.open_view(projection, tmp_path, "en")
+    opened.evaluate("vdg.expandAll()")  # the figures folded under their indicators shown too
+    yield opened
     page.assert_clean()
 
 

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import run_vdg
-from viz.render import json_for_script, layout, render_html
+from viz.bundles import figure_bundles
+from viz.layout import layout
+from viz.render import json_for_script, render_html
 
 
 def test_no_network_reference(projection: Any) -> None:
@@ -38,11 +40,29 @@ def test_json_for_script_escapes() -> None:
 
 
 def test_layout_spreads_nodes(projection: Any) -> None:
-    pos = layout(projection.graph)
-    assert set(pos) == set(projection.graph.nodes)
+    bundles = figure_bundles(projection.graph)
+    pos = layout(projection.graph, bundles)
+    assert set(pos) == set(projection.graph.nodes) | {f"bundle:{i}" for i in bundles}
     points = sorted(pos.values())
     assert len(set(points)) == len(points)
-    assert pos == layout(projection.graph)
+    assert pos == layout(projection.graph, bundles)
+    # a bundle's figures lie on a ring around it
+    for indicator, figures in bundles.items():
+        cx, cy = pos[f"bundle:{indicator}"]
+        radii = {round(((pos[f][0] - cx) ** 2 + (pos[f][1] - cy) ** 2) ** 0.5) for f in figures}
+        assert max(radii) - min(radii) <= 1
+
+
+def test_figure_bundles(projection: Any) -> None:
+    """Every figure with one indicator is in that indicator's bundle, and nothing else is."""
+    graph = projection.graph
+    bundles = figure_bundles(graph)
+    figures = {n for n, g in graph.nodes(data="group") if g == "Observation"}
+    members = {f: i for i, fs in bundles.items() for f in fs}
+    assert members and set(members) <= figures
+    for figure in figures:
+        indicators = {v for _, v, k in graph.out_edges(figure, keys=True) if k == "indicator"}
+        assert (members.get(figure) in indicators) if len(indicators) == 1 else figure not in members
 
 
 def test_cli_viz(tmp_path: Path) -> None:

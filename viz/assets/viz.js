@@ -7,6 +7,7 @@
   var lang = D.lang;
   var byId = D.nodes;  // node i has id i
   var hiddenGroups = {};
+  var asOf = "";  // the day of the date control, or "" for all time
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -33,14 +34,34 @@
     return chars.length <= n ? s : chars.slice(0, n - 1).join("") + "…";
   }
 
+  /* Figures grouped under their indicator: one node with a count until it is clicked. */
+  var bundles = D.bundles || [];
+  var bundleOf = {};  // figure node id -> bundle number
+  var opened = bundles.map(function () { return false; });
+  var bundleFor = {};  // indicator node id -> bundle number
+  bundles.forEach(function (b, k) { bundleFor[b.of] = k; b.members.forEach(function (m) { bundleOf[m] = k; }); });
+  function bundleId(k) { return "bundle-" + k; }
+  function bundleCount(k) { return bundles[k].members.filter(function (m) { return shown(byId[m]); }).length; }
+  function bundleLabel(k) {
+    var c = bundleCount(k);
+    return c + (lang === "vi" ? " số liệu" : c === 1 ? " figure" : " figures");
+  }
+
   var visNodes = new vis.DataSet(byId.map(function (n) {
     var st = D.style[n.group];
     return { id: n.id, label: cut(label(n), CUT.canvas), x: n.x, y: n.y, size: n.size, shape: st.shape,
-             color: st.color, font: { size: n.size <= 5 ? 8 : 14 } };
-  }));
+             color: st.color, font: { size: n.size <= 5 ? 8 : 14 }, hidden: !visible(n) };
+  }).concat(bundles.map(function (b, k) {
+    var of = byId[b.of];
+    return { id: bundleId(k), label: bundleLabel(k), x: b.x, y: b.y, shape: "box", font: { size: 12 },
+             color: { background: "#fff", border: D.style[byId[b.members[0]].group].color }, hidden: !bundleShown(k),
+             title: cut(label(of), CUT.list) };
+  })));
   var visEdges = new vis.DataSet(D.edges.map(function (e, i) {
     return { id: i, from: e.from, to: e.to, label: edgeLabel(e.key), arrows: "to" };
-  }));
+  }).concat(bundles.map(function (b, k) {
+    return { id: bundleId(k), from: bundleId(k), to: b.of, dashes: true };
+  })));
   var network = new vis.Network(document.getElementById("vdg-network"), { nodes: visNodes, edges: visEdges }, {
     physics: { enabled: false },
     layout: { improvedLayout: false },
@@ -50,7 +71,34 @@
   });
   window.vdgNetwork = network;
   window.vdg = { data: D, nodes: visNodes, edges: visEdges, drawn: false };
-  network.once("afterDrawing", function () { window.vdg.drawn = true; window.vdgFirstDraw = performance.now(); });
+  network.once("afterDrawing", function () {
+    window.vdg.drawn = true; window.vdgFirstDraw = performance.now();
+    placeLabels();
+  });
+
+  /* Whatever the zoom, the labels of the most central visible nodes are drawn at a readable size, as
+     many as fit without overlapping (up to TOP_LABELS); the others appear as the view is zoomed in. */
+  var TOP_LABELS = 30, LABEL_PX = 13;
+  var central = byId.filter(function (n) { return n.size > 5; })
+    .sort(function (a, b) { return b.size - a.size || a.id - b.id; });
+  var enlarged = [];
+  function placeLabels() {
+    var scale = network.getScale(), boxes = [], chosen = [];
+    for (var j = 0; j < central.length && chosen.length < TOP_LABELS; j++) {
+      var n = central[j];
+      if (!visible(n)) continue;
+      var p = network.canvasToDOM({ x: n.x, y: n.y }), w = cut(label(n), CUT.canvas).length * LABEL_PX * 0.6;
+      var top = p.y + n.size * scale, box = { x0: p.x - w / 2, x1: p.x + w / 2, y0: top, y1: top + LABEL_PX * 1.3 };
+      if (boxes.some(function (b) { return b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1; })) continue;
+      boxes.push(box); chosen.push(n.id);
+    }
+    var size = Math.max(14, LABEL_PX / scale);
+    visNodes.update(enlarged.filter(function (i) { return chosen.indexOf(i) < 0; })
+      .map(function (i) { return { id: i, font: { size: 14 } }; })
+      .concat(chosen.map(function (i) { return { id: i, font: { size: size } }; })));
+    enlarged = chosen;
+    window.vdg.labelled = chosen;
+  }
 
   /* Search: diacritics and case ignored. */
   var index = byId.map(function (n) { return norm([n.vi, n.en].concat(n.alt).join(" | ")); });
@@ -61,7 +109,7 @@
     if (!k) return [];
     var hits = [];
     for (var i = 0; i < index.length && hits.length < 30; i++) {
-      if (index[i].indexOf(k) >= 0 && visible(byId[i])) hits.push(i);
+      if (index[i].indexOf(k) >= 0 && shown(byId[i])) hits.push(i);
     }
     hits.forEach(function (i) {
       var li = el("li", cut(label(byId[i]), CUT.list));
@@ -92,24 +140,38 @@
   });
   function setGroup(g, shown) {
     if (shown) delete hiddenGroups[g]; else hiddenGroups[g] = true;
-    visNodes.update(byId.filter(function (n) { return n.group === g; })
-      .map(function (n) { return { id: n.id, hidden: !visible(n) }; }));
+    refresh();
   }
 
   /* Date control: the graph as of a day. Holdings over their term, agencies between the changes that
      made and ended them, legal documents while in force (n.time: from, to excluded, as ISO days);
      what no date places is hidden once a day is chosen; the rest is always shown. */
-  var asOf = "";
   function holdsOn(n, day) {
     if (!day || !n.time) return true;
     if (n.time.undated) return false;
     return (!n.time.from || n.time.from <= day) && (!n.time.to || day < n.time.to);
   }
-  function visible(n) { return !hiddenGroups[n.group] && holdsOn(n, asOf); }
+  /* shown: what the class filter and the date let through; visible: shown and not folded in a bundle. */
+  function shown(n) { return !hiddenGroups[n.group] && holdsOn(n, asOf); }
+  function visible(n) { return shown(n) && !(n.id in bundleOf && !opened[bundleOf[n.id]]); }
+  function bundleShown(k) { return !opened[k] && bundleCount(k) > 0; }
+  function refresh() {
+    visNodes.update(byId.map(function (n) { return { id: n.id, hidden: !visible(n) }; })
+      .concat(bundles.map(function (b, k) { return { id: bundleId(k), hidden: !bundleShown(k), label: bundleLabel(k) }; })));
+    placeLabels();
+  }
   function setDate(day) {
     asOf = /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : "";
-    visNodes.update(byId.map(function (n) { return { id: n.id, hidden: !visible(n) }; }));
+    refresh();
   }
+  function expand(k, open) {
+    opened[k] = open;
+    refresh();
+    if (current !== null) showPanel(current);
+  }
+  window.vdg.expand = function (k) { expand(k, true); };
+  window.vdg.collapse = function (k) { expand(k, false); };
+  window.vdg.expandAll = function () { bundles.forEach(function (b, k) { opened[k] = true; }); refresh(); };
   var dateBox = document.getElementById("vdg-date");
   dateBox.addEventListener("change", function () { setDate(dateBox.value); });
   dateBox.addEventListener("input", function () { setDate(dateBox.value); });
@@ -119,7 +181,8 @@
   function setLang(l) {
     lang = l;
     document.documentElement.lang = l;
-    visNodes.update(byId.map(function (n) { return { id: n.id, label: cut(label(n), CUT.canvas) }; }));
+    visNodes.update(byId.map(function (n) { return { id: n.id, label: cut(label(n), CUT.canvas) }; })
+      .concat(bundles.map(function (b, k) { return { id: bundleId(k), label: bundleLabel(k) }; })));
     visEdges.update(D.edges.map(function (e, i) { return { id: i, label: edgeLabel(e.key) }; }));
     D.groups.forEach(function (g) { legendLabels[g].textContent = classLabel(g); });
     if (current !== null) showPanel(current);
@@ -160,6 +223,14 @@
     D.edges.forEach(function (e) {
       if (e.to === i) row("← " + predLabel(e.key), nodeLink(e.from, cut(label(byId[e.from]), CUT.heading)));
     });
+    if (i in bundleFor) {  /* an indicator: show or fold its figures */
+      var k = bundleFor[i], toggle = el("button", opened[k]
+        ? (lang === "vi" ? "Thu gọn số liệu" : "Fold the figures")
+        : (lang === "vi" ? "Hiện " : "Show ") + bundleLabel(k), "bundle");
+      toggle.type = "button";
+      toggle.addEventListener("click", function () { expand(k, !opened[k]); });
+      body.appendChild(toggle);
+    }
     body.appendChild(el("h3", lang === "vi" ? "Thuộc tính và quan hệ" : "Properties and relations"));
     body.appendChild(dl);
     body.appendChild(el("h3", lang === "vi" ? "Nguồn" : "Sources"));
@@ -174,6 +245,7 @@
     panel.hidden = false;
   }
   function select(i, focus) {
+    if (i in bundleOf && !opened[bundleOf[i]]) expand(bundleOf[i], true);
     var nbrs = network.getConnectedNodes(i);
     network.setSelection({ nodes: [i].concat(nbrs), edges: network.getConnectedEdges(i) }, { highlightEdges: false });
     showPanel(i);
@@ -182,7 +254,10 @@
   window.vdg.select = select;
   window.vdg.search = search;
   network.on("click", function (ev) {
-    if (ev.nodes.length) select(ev.nodes[0], false);
+    if (!ev.nodes.length) return;
+    var id = ev.nodes[0];
+    if (typeof id === "string") expand(Number(id.slice("bundle-".length)), true); else select(id, false);
   });
+  network.on("zoom", function () { placeLabels(); });
   document.getElementById("vdg-close").addEventListener("click", function () { panel.hidden = true; current = null; network.unselectAll(); });
 })();
