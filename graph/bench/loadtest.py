@@ -1,20 +1,31 @@
 """A bounded load test of `vdg serve` on loopback: concurrent clients running catalogue questions.
 
     python -m graph.bench.loadtest [--url http://127.0.0.1:PORT/sparql] [--clients 16] [--queries 2000]
+    python -m graph.bench.loadtest --compare [--rounds 2]
 
 Without --url it starts its own server on a free loopback port. Prints throughput, p50/p99 latency
-and the error count. Not part of the test suite.
+and the error count. `--compare` starts `vdg serve` and `oxigraph serve-read-only
+--union-default-graph` (the same engine without VDG's guards) on the same article graph, each in
+its own process, loads them in turn with the same clients and prints vdg's throughput as a ratio of
+Oxigraph's. Not part of the test suite.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import socket
 import statistics
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
 
 
 def _own_server() -> tuple[str, object]:
@@ -35,27 +46,29 @@ def _own_server() -> tuple[str, object]:
     return f"http://127.0.0.1:{port}/sparql", server
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--url", default=None)
-    ap.add_argument("--clients", type=int, default=16)
-    ap.add_argument("--queries", type=int, default=2000)
-    args = ap.parse_args(argv)
+@dataclass
+class Load:
+    """What one load run measured."""
 
-    from queries.catalogue import load_catalogue
-    from queries.remote import substitute
+    queries: int
+    wall: float
+    latencies: list[float]
+    errors: list[str]
 
-    server = None
-    url = args.url
-    if url is None:
-        url, server = _own_server()
-    if not url.startswith(("http://127.0.0.1", "http://localhost", "http://[::1]")):
-        raise SystemExit("the load test runs on loopback only")
-    bodies = [substitute(q.text, q.bindings()).encode("utf-8") for q in load_catalogue().values()]
+    @property
+    def rate(self) -> float:
+        return self.queries / self.wall
+
+    def p(self, q: float) -> float:
+        return self.latencies[min(len(self.latencies) - 1, int(len(self.latencies) * q))]
+
+
+def run_load(url: str, bodies: list[bytes], clients: int, queries: int) -> Load:
+    """Send `queries` POST requests (the bodies in turn) from `clients` threads; wait for all."""
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
-    counter = iter(range(args.queries))
+    counter = iter(range(queries))
 
     def client() -> None:
         while True:
@@ -64,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
             if i is None:
                 return
             request = urllib.request.Request(url, data=bodies[i % len(bodies)], method="POST", headers={
-                "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+                "Content-Type": "application/sparql-query",
+                "Accept": "application/sparql-results+json, application/n-triples;q=0.9"})
             start = time.perf_counter()
             try:
                 with urllib.request.urlopen(request, timeout=30) as response:
@@ -78,23 +92,108 @@ def main(argv: list[str] | None = None) -> int:
                 if ok:
                     errors.append(ok)
 
-    threads = [threading.Thread(target=client) for _ in range(args.clients)]
+    threads = [threading.Thread(target=client) for _ in range(clients)]
     started = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    wall = time.perf_counter() - started
-    latencies.sort()
-    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    print(f"{len(latencies)} queries ({len(bodies)} catalogue questions in turn), {args.clients} clients, {wall:.2f} s")
-    print(f"throughput {len(latencies) / wall:.1f} queries/s")
-    print(f"latency p50 {statistics.median(latencies) * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, "
-          f"max {latencies[-1] * 1000:.1f} ms")
-    print(f"errors {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
+    return Load(len(latencies), time.perf_counter() - started, sorted(latencies), errors)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_ready(url: str, proc: subprocess.Popen[bytes], limit: float = 120.0) -> None:
+    probe = url + "?query=" + urllib.parse.quote("ASK {}")
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(probe, timeout=2):
+                return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.1)
+    raise SystemExit(f"server at {url} not ready within {limit:.0f} s")
+
+
+def compare(bodies: list[bytes], clients: int, queries: int, rounds: int) -> int:
+    """Load `vdg serve` and `oxigraph serve-read-only` in turn; print each run and the ratios."""
+    from graph.cache import cached_nquads
+
+    oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    nquads, _ = cached_nquads()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Path(tmp) / "store"
+        subprocess.run([oxigraph, "load", "--location", str(store), "--file", str(nquads)], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        ports = _free_port(), _free_port()
+        servers = {
+            "vdg serve": ([sys.executable, "-m", "graph.cli", "serve", "--port", str(ports[0])],
+                          f"http://127.0.0.1:{ports[0]}/sparql"),
+            "oxigraph serve-read-only": ([oxigraph, "serve-read-only", "--location", str(store), "--bind",
+                                         f"127.0.0.1:{ports[1]}", "--union-default-graph"],
+                                        f"http://127.0.0.1:{ports[1]}/query"),
+        }
+        procs = {name: subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                 for name, (cmd, _) in servers.items()}
+        try:
+            for name, (_, url) in servers.items():
+                _wait_ready(url, procs[name])
+                run_load(url, bodies, clients, min(queries, 200))  # warm-up
+            runs: dict[str, list[Load]] = {name: [] for name in servers}
+            for r in range(rounds):
+                for name, (_, url) in servers.items():
+                    load = run_load(url, bodies, clients, queries)
+                    runs[name].append(load)
+                    print(f"round {r + 1} {name:<26} {load.rate:7.1f} q/s  p50 {load.p(0.5) * 1000:6.1f} ms  "
+                          f"p99 {load.p(0.99) * 1000:6.1f} ms  errors {len(load.errors)}", flush=True)
+        finally:
+            for proc in procs.values():
+                proc.terminate()
+                proc.wait(timeout=30)
+    vdg, oxi = runs["vdg serve"], runs["oxigraph serve-read-only"]
+    rate = statistics.median(v.rate for v in vdg) / statistics.median(o.rate for o in oxi)
+    p99 = statistics.median(v.p(0.99) for v in vdg) / statistics.median(o.p(0.99) for o in oxi)
+    print(f"vdg serve / oxigraph serve: throughput {rate:.2f}x, p99 latency {p99:.2f}x "
+          f"(median of {rounds} rounds, {clients} clients x {queries} queries)")
+    return 1 if any(load.errors for load in vdg + oxi) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--url", default=None)
+    ap.add_argument("--clients", type=int, default=16)
+    ap.add_argument("--queries", type=int, default=2000)
+    ap.add_argument("--compare", action="store_true", help="vdg serve against oxigraph serve-read-only")
+    ap.add_argument("--rounds", type=int, default=2)
+    args = ap.parse_args(argv)
+
+    from queries.catalogue import load_catalogue
+    from queries.remote import substitute
+
+    bodies = [substitute(q.text, q.bindings()).encode("utf-8") for q in load_catalogue().values()]
+    if args.compare:
+        return compare(bodies, args.clients, args.queries, args.rounds)
+    server = None
+    url = args.url
+    if url is None:
+        url, server = _own_server()
+    if not url.startswith(("http://127.0.0.1", "http://localhost", "http://[::1]")):
+        raise SystemExit("the load test runs on loopback only")
+    load = run_load(url, bodies, args.clients, args.queries)
+    print(f"{load.queries} queries ({len(bodies)} catalogue questions in turn), {args.clients} clients, {load.wall:.2f} s")
+    print(f"throughput {load.rate:.1f} queries/s")
+    print(f"latency p50 {load.p(0.5) * 1000:.1f} ms, p99 {load.p(0.99) * 1000:.1f} ms, "
+          f"max {load.latencies[-1] * 1000:.1f} ms")
+    print(f"errors {len(load.errors)}" + (f" (first: {load.errors[0]})" if load.errors else ""))
     if server is not None:
         server.should_exit = True  # type: ignore[attr-defined]
-    return 1 if errors else 0
+    return 1 if load.errors else 0
 
 
 if __name__ == "__main__":
