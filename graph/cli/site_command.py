@@ -2,18 +2,23 @@
 entity with its Turtle, N-Triples and JSON-LD beside it, the graph view linking to the pages, the
 ontology docs, the dumps, the dataset description), for any static host and for file://.
 
-The site is written into a new folder beside DIR and moved into place at the end, so a failed run
-leaves nothing half-written. DIR must be missing, empty, or a site this command wrote before (it
-holds the marker file .vdg-site); anything else is refused, so nothing that is not ours is replaced."""
+The site is written into a new folder beside DIR (`.DIR.tmp-RANDOM`, locked while it is written) and
+moved into place at the end, so a failed run leaves nothing half-written; a run killed outright leaves
+that folder, and the next run removes it (only unlocked folders of that name that hold our marker).
+DIR must be missing, empty, or a site this command wrote before (it holds the marker file .vdg-site);
+anything else is refused, so nothing that is not ours is replaced."""
 
 from __future__ import annotations
 
 import argparse
+import fcntl
+import os
 import shutil
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from graph.cli.common import EXIT_OK, UsageError, build_graph, say
 
@@ -42,13 +47,47 @@ def _write(root: Path, rel: str, data: bytes) -> None:
     path.write_bytes(data)
 
 
+@contextmanager
+def _locked(folder: Path, wait: bool = True) -> Iterator[bool]:
+    """Hold an exclusive lock on the folder (flock on its descriptor); without wait, yield whether it
+    was free (False for a folder that is locked, gone or a symbolic link)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        yield False
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except OSError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(fd)
+
+
+def sweep_leftovers(out: Path) -> list[Path]:
+    """Remove what killed runs left beside out: unlocked `.OUT.tmp-*` folders holding our marker and
+    `.OUT.old-*` folders holding a site of ours; return them."""
+    removed = []
+    for folder in sorted(out.parent.glob(f".{out.name}.tmp-*")) + sorted(out.parent.glob(f".{out.name}.old-*")):
+        ours = folder / MARKER if ".tmp-" in folder.name[len(out.name) + 1:] else folder / "site" / MARKER
+        with _locked(folder, wait=False) as free:
+            if free and not folder.is_symlink() and ours.is_file():
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+    return removed
+
+
 def _swap(tmp: Path, out: Path) -> None:
     """Put the finished site at out, removing the previous one (ours, or an empty folder)."""
     if out.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        out.rename(old / "site")
-        tmp.rename(out)
-        shutil.rmtree(old)
+        with _locked(old):
+            out.rename(old / "site")
+            tmp.rename(out)
+            shutil.rmtree(old)
     else:
         tmp.rename(out)
 
@@ -102,20 +141,22 @@ def cmd_site(args: argparse.Namespace) -> int:
     quads = build_graph(args).quads
     start = time.perf_counter()
     pages, files = publication(quads, args.sparql_endpoint, args.lang)
+    sweep_leftovers(out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
-        (tmp / MARKER).write_text("written by `vdg site`; the folder is replaced as a whole on the next run\n",
-                                  encoding="utf-8")
-        for rel, data in files.items():
-            _write(tmp, rel, data)
-        count = 0
-        for rel, data in entity_files(pages):
-            _write(tmp, rel, data)
-            if rel.endswith(".html"):
-                count += 1
-                if count % 2000 == 0:
-                    say(f"  {count} of {len(pages.entities)} entity pages")
-        _swap(tmp, out)
+        with _locked(tmp):
+            (tmp / MARKER).write_text("written by `vdg site`; the folder is replaced as a whole on the next run\n",
+                                      encoding="utf-8")
+            for rel, data in files.items():
+                _write(tmp, rel, data)
+            count = 0
+            for rel, data in entity_files(pages):
+                _write(tmp, rel, data)
+                if rel.endswith(".html"):
+                    count += 1
+                    if count % 2000 == 0:
+                        say(f"  {count} of {len(pages.entities)} entity pages")
+            _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -4,6 +4,11 @@ problem found by the accessibility checker (landmarks, text alternatives, labels
 
 from __future__ import annotations
 
+import fcntl
+import os
+import signal
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterator
@@ -11,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import run_vdg
+from tests.conftest import ROOT, run_vdg
 from tests.viz.conftest import Page
 
 MIC = "id/agency/mic.html"
@@ -189,3 +194,35 @@ def test_graph_view_links_each_node_to_its_page(chromium: Page, site: Path) -> N
     href = page.get_attribute("#vdg-panel a.page", "href")
     assert href == MIC and (site / href).is_file()
     assert chromium.blocked == [] and chromium.errors == []
+
+
+_KILL_AT_SWAP = ("import os, signal, sys; import graph.cli.site_command as s; "
+                 "s._swap = lambda tmp, out: os.kill(os.getpid(), signal.SIGKILL); "
+                 "from graph.cli import main; sys.exit(main(sys.argv[1:]))")
+
+
+def test_a_killed_run_leaves_nothing_after_the_next_run(tmp_path: Path) -> None:
+    """kill -9 with the new site written but not moved into place: the next run removes the leftover,
+    but not a locked one (a run in progress) nor a folder of that name that is not ours."""
+    out = tmp_path / "site"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    killed = subprocess.run([sys.executable, "-c", _KILL_AT_SWAP, "site", "-o", str(out), "--no-quote-check"],
+                            capture_output=True, env=env, cwd=tmp_path, timeout=600)
+    assert killed.returncode == -signal.SIGKILL
+    [left] = [p for p in tmp_path.iterdir()]
+    assert left.name.startswith(".site.tmp-") and (left / ".vdg-site").is_file() and not out.exists()
+    foreign = tmp_path / ".site.tmp-foreign"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine", encoding="utf-8")
+    busy = tmp_path / ".site.tmp-busy"
+    busy.mkdir()
+    (busy / ".vdg-site").write_text("", encoding="utf-8")
+    fd = os.open(busy, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        done = run_vdg("site", "-o", str(out), "--no-quote-check")
+        assert done.returncode == 0, done.stderr.decode()
+    finally:
+        os.close(fd)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.tmp-busy", ".site.tmp-foreign", "site"]
+    assert (foreign / "notes.txt").read_text(encoding="utf-8") == "mine" and (out / ".vdg-site").is_file()
