@@ -148,9 +148,11 @@ def test_the_2025_arrangement_merges_52_units_into_23(engines: tuple[object, obj
 
 def test_the_2025_ministry_mergers_are_in_the_lineage(engines: tuple[object, object]) -> None:
     rows = _rows(engines, "agency-lineage", agency="ministry-of-finance")
-    assert {(r["direction"], r["before"].rsplit("/", 1)[1]) for r in rows} == {
-        ("before", "ministry-of-planning-and-investment"), ("before", "ministry-of-finance-before-2025")}
-    assert {r["decidedBy"].rsplit("/", 1)[1] for r in rows} == {"resolution-176-2025-qh15"}
+    assert {(r["direction"], r["before"].rsplit("/", 1)[1], r["date"]) for r in rows} == {
+        ("before", "ministry-of-planning-and-investment", "2025-03-01"), ("before", "ministry-of-finance-before-2025", "2025-03-01")}
+    construction = _rows(engines, "agency-lineage", agency="ministry-of-construction")
+    assert {r["before"].rsplit("/", 1)[1] for r in construction} == {"ministry-of-construction-before-2025", "ministry-of-transport"}
+    assert {(r["decidedBy"].rsplit("/", 1)[1], r["date"]) for r in construction} == {("resolution-176-2025-qh15", "")}
     dated = _rows(engines, "agency-lineage", agency="ministry-of-agriculture-and-rural-development")
     assert {(r["direction"], r["after"].rsplit("/", 1)[1], r["date"]) for r in dated} == {
         ("after", "ministry-of-agriculture-and-environment", "2025-03-01")}
