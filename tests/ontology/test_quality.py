@@ -205,6 +205,9 @@ SHAPE_FAULTS = {
     "change-without-agencies": (lambda ds: _change(ds), "ChangeEventShape", CHANGE, "violation"),
     "change-of-a-post": (lambda ds: _change(ds, (CHANGE, VDG.originalOrganization, POST)),
                          "ChangeEventShape", CHANGE, "violation"),
+    "change-resulting-in-a-post": (lambda ds: _change(ds, (CHANGE, VDG.originalOrganization, MINISTRY),
+                                                      (CHANGE, VDG.resultingOrganization, POST)),
+                                   "ChangeEventShape", CHANGE, "violation"),
     "change-without-kind": (lambda ds: (_change(ds, (CHANGE, VDG.originalOrganization, MINISTRY)),
                                         remove(ds, (CHANGE, VDG.changeKind, None))),
                             "ChangeEventShape", CHANGE, "violation"),
@@ -244,6 +247,17 @@ def test_shape_fires_on_its_fault(mini_ds: Dataset, fault: str) -> None:
 def test_a_province_from_a_package_with_its_code_is_clean(mini_ds: Dataset) -> None:
     """A record code stands in for a quote, and a package dataset needs no file name."""
     _province(mini_ds, (PROVINCE, VDG.officialCode, Literal("07")))
+    assert violations(run(mini_ds)) == []
+
+
+def test_a_merger_of_provinces_is_clean(mini_ds: Dataset) -> None:
+    """A change event may name province-level units before and after it (the 2025 arrangement)."""
+    _province(mini_ds, (PROVINCE, VDG.officialCode, Literal("07")))
+    merged = ID["area/province-test-merged"]
+    add(mini_ds, (merged, RDF.type, VDG.Province), (merged, RDFS.label, Literal("Tỉnh Mới", lang="vi")),
+        (merged, RDFS.label, Literal("Tỉnh Mới", lang="en")), (merged, PROV.wasDerivedFrom, PACKAGE),
+        (merged, VDG.recordCode, Literal("08")), (merged, VDG.officialCode, Literal("08")))
+    _change(mini_ds, (CHANGE, VDG.originalOrganization, PROVINCE), (CHANGE, VDG.resultingOrganization, merged))
     assert violations(run(mini_ds)) == []
 
 

@@ -115,3 +115,44 @@ def test_the_command_line_refuses_a_bad_day_with_one_line() -> None:
     err = proc.stderr.decode()
     assert proc.returncode == 2, err
     assert "Traceback" not in err and "is not a day like 2025-03-01" in err
+
+
+def test_the_provinces_a_2025_province_was_formed_from(engines: tuple[object, object]) -> None:
+    """Each merged unit comes with its code from the 0.6.0 dataset; the new unit with its code from 2025.10.1."""
+    rows = _rows(engines, "province-origins", province="province-ninh-binh")
+    assert {r["from"].rsplit("/", 1)[1] for r in rows} == {"province-tinh-ha-nam", "province-tinh-nam-dinh",
+                                                            "province-tinh-ninh-binh"}
+    assert [r["fromCode"] for r in rows] == sorted((r["fromCode"] for r in rows), key=int)
+    assert {r["codeSource"].rsplit("/", 1)[1] for r in rows} == {"package-vietnam-provinces-0-6-0"}
+    assert {(r["provinceCode"], r["date"], r["event"].rsplit("/", 1)[1]) for r in rows} == {
+        ("37", "2025-07-01", "province-merger-2025-ninh-binh")}
+
+
+def test_a_province_merger_names_the_resolution_where_its_source_does(engines: tuple[object, object]) -> None:
+    rows = _rows(engines, "province-origins", province="province-quang-ngai", lang="vi")
+    assert {r["fromLabel"] for r in rows} == {"Tỉnh Kon Tum", "Tỉnh Quảng Ngãi"}
+    assert {(r["date"], r["decidedBy"].rsplit("/", 1)[1]) for r in rows} == {("2025-06-12", "resolution-202-2025-qh15")}
+    # a source that gives no date leaves the date empty rather than guessed
+    assert {r["date"] for r in _rows(engines, "province-origins", province="province-lao-cai")} == {""}
+
+
+def test_the_2025_arrangement_merges_52_units_into_23(engines: tuple[object, object]) -> None:
+    store, _ = engines
+    query = """PREFIX vdg: <https://w3id.org/vdg/ontology#>
+        SELECT (COUNT(DISTINCT ?new) AS ?units) (COUNT(DISTINCT ?old) AS ?merged) WHERE {
+          ?event vdg:changeKind vdg:Merged ; vdg:resultingOrganization ?new ; vdg:originalOrganization ?old .
+          ?new vdg:officialCode ?code . }"""
+    result = run_oxigraph(store, query, {})  # type: ignore[arg-type]
+    assert [(row[0].value, row[1].value) for row in result.rows] == [("23", "52")]
+
+
+def test_the_2025_ministry_mergers_are_in_the_lineage(engines: tuple[object, object]) -> None:
+    rows = _rows(engines, "agency-lineage", agency="ministry-of-finance")
+    assert {(r["direction"], r["before"].rsplit("/", 1)[1], r["date"]) for r in rows} == {
+        ("before", "ministry-of-planning-and-investment", "2025-03-01"), ("before", "ministry-of-finance-before-2025", "2025-03-01")}
+    construction = _rows(engines, "agency-lineage", agency="ministry-of-construction")
+    assert {r["before"].rsplit("/", 1)[1] for r in construction} == {"ministry-of-construction-before-2025", "ministry-of-transport"}
+    assert {(r["decidedBy"].rsplit("/", 1)[1], r["date"]) for r in construction} == {("resolution-176-2025-qh15", "")}
+    dated = _rows(engines, "agency-lineage", agency="ministry-of-agriculture-and-rural-development")
+    assert {(r["direction"], r["after"].rsplit("/", 1)[1], r["date"]) for r in dated} == {
+        ("after", "ministry-of-agriculture-and-environment", "2025-03-01")}
