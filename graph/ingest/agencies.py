@@ -45,7 +45,7 @@ def name_words(patterns: Patterns) -> tuple[frozenset[str], list[str], re.Patter
         section = patterns.section("agencies")
         not_before = "|".join(re.escape(w) for w in sorted(section["not_before"], key=len, reverse=True))
         _WORDS[id(patterns)] = (frozenset(section["ends"]), sorted(section["scopes"], key=len, reverse=True),
-                                re.compile(rf"\s+(?:{not_before})(?!\w)"))
+                                re.compile(rf"\s+(?:{not_before})(?!\w)", re.IGNORECASE))
     return _WORDS[id(patterns)]
 
 

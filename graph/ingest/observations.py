@@ -11,7 +11,7 @@ from graph.ingest.agencies import name_words
 from graph.ingest.candidates import Candidate
 from graph.ingest.figures import Figure, FigureReader
 from graph.ingest.sentences import Sentence
-from graph.ingest.linker import Mention
+from graph.ingest.linker import Entry, Mention
 from graph.ingest.spans import Context, quote_window, record
 from graph.ingest.registry import load_registry
 from graph.ingest.text import fold, slugify
@@ -28,6 +28,8 @@ _SUB_YEAR = re.compile(r"(?<!\w)(?:\d+\s+tháng(?:\s+(?:đầu|cuối))?\s+năm|
                        re.IGNORECASE)
 # A year right after a figure is its period ("36.192 tỷ đồng năm 2020").
 _YEAR_AFTER = re.compile(r"\s+(?:vào\s+|trong\s+|của\s+)?năm\s+((?:19|20)\d\d)(?!\d)")
+# "năm trước", "năm ngoái" right after a figure: the year before the one the text is at.
+_YEAR_BEFORE = re.compile(r"\s+(?:vào\s+|trong\s+|của\s+)?năm\s+(?:trước|ngoái)(?!\w)", re.IGNORECASE)
 _DECREASE = re.compile(r"(?<!\w)giảm(?:\s+(?:khoảng|hơn|gần|trên))?\s+$", re.IGNORECASE)
 
 
@@ -58,6 +60,10 @@ def _nearest(mentions: Sorted, start: int, end: int, before: int) -> Mention | N
     return min(later, key=lambda m: m.start) if later else None
 
 
+# Folded words that open a relative clause after a count noun ("bị gỡ", "được nêu ra", "có nội dung").
+_RELATIVE = frozenset({"bi", "duoc", "co", "da"})
+
+
 def _count_indicator(ctx: Context, noun: str) -> str | None:
     """The known indicator "Số <noun...>" whose wording best fits what the figure counts."""
     said = fold(noun)
@@ -67,7 +73,10 @@ def _count_indicator(ctx: Context, noun: str) -> str | None:
         if len(words) < 2 or words[0] != "so":
             continue
         rest = " ".join(words[1:])
-        if said == rest or said.startswith(rest + " ") or len(said.split()) >= 2 and rest.startswith(said + " "):
+        # the noun says as much as the wording's noun: "2 cơ quan" is no count of "Số cơ quan báo chí",
+        # but "3 sáng kiến" is one of "Số sáng kiến được nêu ra" (what follows the noun is a verb)
+        tail = rest[len(said):].split() if rest.startswith(said + " ") else []
+        if said == rest or said.startswith(rest + " ") or tail and tail[0] in _RELATIVE:
             if best is None or len(rest) > best[0]:
                 best = (len(rest), entry.id)
     return best[1] if best else None
@@ -133,25 +142,92 @@ def _indicator(ctx: Context, figure: Figure, clause: tuple[int, int], indicators
     return None, "no indicator of the graph or the registry is named before the figure in its clause"
 
 
+# How far back "toàn ngành" looks for the field it means (characters: about a paragraph).
+_FIELD_REACH = 1200
+
+
+@dataclass(frozen=True)
+class _Said:
+    """The subject of the figure before, where it stood and whether it was named (not carried)."""
+
+    mention: Mention
+    at: int
+
+
+def _word_list(ctx: Context, key: str) -> re.Pattern[str]:
+    """A pattern of the figure words `key` (patterns.yaml), matched as whole words at the end of a text."""
+    if f"words:{key}" not in ctx.memo:
+        words = "|".join(re.escape(w) for w in ctx.patterns.words("figures", key))
+        ctx.memo[f"words:{key}"] = re.compile(rf"(?:^|[\s,(“\"])(?:{words})\s*$", re.IGNORECASE)
+    pattern: re.Pattern[str] = ctx.memo[f"words:{key}"]
+    return pattern
+
+
+def _anywhere(ctx: Context, key: str) -> re.Pattern[str]:
+    """A pattern of the figure words `key` (patterns.yaml), matched as whole words anywhere."""
+    if f"any:{key}" not in ctx.memo:
+        words = "|".join(re.escape(w) for w in ctx.patterns.words("figures", key))
+        ctx.memo[f"any:{key}"] = re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+    pattern: re.Pattern[str] = ctx.memo[f"any:{key}"]
+    return pattern
+
+
+def _bracket_chunk(ctx: Context, clause: tuple[int, int], figure: Figure, earlier_end: int | None) -> tuple[int, int] | None:
+    """For a figure in brackets after words ("trung bình của thế giới (0,54)"), the words before
+    its bracket back to the last comma: the figure belongs to them. None for a figure not in
+    brackets, or one restating the figure just before the bracket ("30.000 tỷ (1,4 tỷ USD)")."""
+    text = ctx.text
+    opened = text.rfind("(", clause[0], figure.start)
+    if opened < 0 or text.find(")", opened, figure.start) >= 0 or text[opened + 1:figure.start].strip(" ")[:1].isalpha() \
+            and not re.fullmatch(r"\s*(?:khoảng|hơn|trên|gần|ước)?\s*", text[opened + 1:figure.start]):
+        return None
+    if earlier_end is not None and earlier_end <= opened and \
+            re.fullmatch(r"(?:/\s*(?:năm|tháng|quý))?[\s,]*", text[earlier_end:opened], re.IGNORECASE):
+        return None
+    start = max(text.rfind(",", clause[0], opened) + 1, clause[0])
+    return start, opened
+
+
 def _subject(ctx: Context, subjects: Sorted, clause: tuple[int, int], sentence: Sentence, figure: Figure,
-             previous: Mention | None) -> tuple[Mention | None, bool]:
-    """What the figure is about: in its clause before it, a sector before an area ("doanh thu ngành
-    TT&TT Việt Nam"); else the nearest in its sentence; else the subject of the figure before
-    (carried: True; a report names its subject once and goes on)."""
+             previous: _Said | None, earlier_end: int | None) -> tuple[Mention | None, str | None]:
+    """What the figure is about, and how it was found (None: named in its sentence):
+    - a figure in brackets after words belongs to those words ("… của thế giới (0,54)"): an entity
+      named there, else none;
+    - in its clause before it, a sector before an area ("doanh thu ngành TT&TT Việt Nam");
+    - else the nearest entity of its sentence, but not the body that reports or ranks it ("do Liên
+      hợp quốc đánh giá") nor "Chính phủ" of "Chính phủ điện tử";
+    - else the subject of the figure before, carried only within one paragraph (a report names its
+      subject once and goes on), or into a new one when the clause names the whole field ("toàn
+      ngành") and that subject is a field;
+    - else none: the figure is left out."""
+    text = ctx.text
     not_before = name_words(ctx.patterns)[2]
-    if any(not_before.match(ctx.text, m.end) for m in subjects.within(sentence.start, sentence.end)):
-        subjects = Sorted.of([m for m in subjects.within(sentence.start, sentence.end)
-                              if not not_before.match(ctx.text, m.end)])  # not "Chính phủ" of "Chính phủ điện tử"
-    before = [m for m in subjects.within(clause[0], figure.start) if m.end <= figure.start]
+    reporter = _word_list(ctx, "reporter_before")
+    inside = [m for m in subjects.within(sentence.start, sentence.end)
+              if not not_before.match(text, m.end) and not reporter.search(text, max(sentence.start, m.start - 25), m.start)]
+    named = Sorted.of(inside)
+    chunk = _bracket_chunk(ctx, clause, figure, earlier_end)
+    if chunk is not None:
+        found = _nearest_before(named, chunk[0], chunk[1])
+        return (found, None) if found is not None else (None, "bracket")
+    before = [m for m in named.within(clause[0], figure.start) if m.end <= figure.start]
     sectors = [m for m in before if m.entry.type == "Sector"]
     if sectors:
-        return max(sectors, key=lambda m: m.end), False
-    found = _nearest(subjects, sentence.start, sentence.end, figure.start)
+        return max(sectors, key=lambda m: m.end), None
+    found = _nearest(named, sentence.start, sentence.end, figure.start)
     if found is not None:
-        return found, False
+        return found, None
+    if _anywhere(ctx, "whole_field").search(text, clause[0], figure.start):
+        fields = [m for m in subjects.within(max(0, figure.start - _FIELD_REACH), figure.start)
+                  if m.entry.type == "Sector" and m.end <= figure.start]
+        if fields:
+            return fields[-1], "subject: the clause names the whole field ('toàn ngành'), the field last named before it"
     if previous is not None:
-        return previous, True
-    return None, False
+        if "\n" not in text[previous.at:figure.start]:
+            return previous.mention, "subject carried from the figure before in its paragraph"
+        if _anywhere(ctx, "pointing_back").search(text, clause[0], figure.start):
+            return previous.mention, "subject carried from the figure before: the clause points back to it ('này', 'cụ thể')"
+    return None, None
 
 
 def _nearest_before(mentions: Sorted, start: int, before: int) -> Mention | None:
@@ -167,6 +243,22 @@ def _clause(ctx: Context, at: int) -> tuple[int, int]:
     return max(start, sentence.start), end if end >= 0 else sentence.end
 
 
+def _new_entities(ctx: Context) -> list[Mention]:
+    """The entities this article proposes (agencies, areas, policies, events), as mentions at every
+    place their label is written, so that a figure can be about one ("doanh thu của Bộ Tài chính")."""
+    found = []
+    for c in ctx.candidates:
+        if c.kind not in SUBJECT_KINDS or c.kind == "sector":
+            continue
+        label = str(c.record["label"]["vi"])
+        entry = Entry(c.kind, c.id, str(c.record.get("type") or c.kind), label)
+        at = ctx.text.find(label)
+        while at >= 0:
+            found.append(Mention(at, at + len(label), entry, c.confidence))
+            at = ctx.text.find(label, at + len(label))
+    return found
+
+
 def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[Figure]:
     """Propose an observation for every figure of the article; returns the figures read."""
     reader = FigureReader(ctx.patterns)
@@ -174,9 +266,10 @@ def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[
     starts = [a for a, _ in excluded]
     figures = [f for sentence in ctx.sentences for f in reader.read(
         ctx.text, sentence, excluded[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)])]
-    subjects = Sorted.of([m for k in SUBJECT_KINDS for m in ctx.mentions.get(k, [])])
+    subjects = Sorted.of([m for k in SUBJECT_KINDS for m in ctx.mentions.get(k, [])] + _new_entities(ctx))
     indicators = Sorted.of(ctx.mentions.get("indicator", []))
-    previous: Mention | None = None  # the subject of the figure before
+    previous: _Said | None = None  # the subject of the figure before
+    earlier_end: int | None = None  # where the figure before ends
     last_period: int | None = None
     for figure in figures:
         clause = _clause(ctx, figure.start)
@@ -186,20 +279,35 @@ def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[
         if indicator is None:
             ctx.abstained.append((figure.start, figure.end, f"{stated!r}: {why}"))
             continue
+        subject, how = _subject(ctx, subjects, clause, sentence, figure, previous, earlier_end)
+        earlier_end = figure.end
+        if subject is None:
+            why = ("it stands in brackets after words that name no entity of the graph" if how == "bracket" else
+                   "its sentence names nothing it is about, and no subject is carried by a rule (same paragraph, 'toàn ngành')")
+            ctx.abstained.append((figure.start, figure.end, f"{stated!r}: {why}"))
+            continue
+        if _anywhere(ctx, "respectively").search(ctx.text, clause[0], figure.start):
+            ctx.abstained.append((figure.start, figure.end, f"{stated!r}: 'lần lượt' shares figures out over several "
+                                  "subjects in order, which this reader does not pair"))
+            continue
         indicator = _registry_indicator(ctx, indicator, figure.start, figure.end)
         new_indicator = False
-        subject, carried = _subject(ctx, subjects, clause, sentence, figure, previous)
-        if subject is not None:
-            previous = subject
+        carried = how is not None
+        previous = _Said(subject, figure.start)
         period_carried = False
+        notes_before: list[str] = []
         if figure.period is None:
             after = _YEAR_AFTER.match(ctx.text, figure.end, clause[1])
+            back = _YEAR_BEFORE.match(ctx.text, figure.end, clause[1])
             if after:  # a value of another year, given for comparison: not carried on
                 figure.period = int(after.group(1))
+            elif back and isinstance(last_period, int):  # "so với mức 410 tỷ vào năm trước"
+                figure.period = last_period - 1
+                notes_before.append(f"period: 'năm trước' after the figure, the year before {last_period}")
             elif last_period is not None:
                 figure.period, period_carried = last_period, True
-        if figure.period is not None and not (figure.period != last_period and period_carried is False and
-                                              _YEAR_AFTER.match(ctx.text, figure.end, clause[1])):
+        comparison = _YEAR_AFTER.match(ctx.text, figure.end, clause[1]) or _YEAR_BEFORE.match(ctx.text, figure.end, clause[1])
+        if figure.period is not None and not (figure.period != last_period and period_carried is False and comparison):
             last_period = figure.period
         a, b = quote_window(ctx.text, sentence, figure.start, figure.end)
         parts = [subject.entry.id if subject else None, indicator, str(figure.period) if figure.period else None,
@@ -216,8 +324,8 @@ def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[
             "period": figure.period, "basePeriod": figure.base_period, "statedValue": stated,
         }
         confidence = 0.9 - 0.15 * figure.inferred_unit - 0.1 * new_indicator - 0.05 * (subject is None)
-        notes = [figure.note, "unit read as đồng from the money words before it" if figure.inferred_unit else None,
-                 "subject carried from the figure before" if carried else None,
+        notes = [*notes_before, figure.note, "unit read as đồng from the money words before it" if figure.inferred_unit else None,
+                 how if carried else None,
                  "period carried from the figure before" if period_carried else None]
         if figure.note and "impossible" in figure.note:
             confidence = 0.3
