@@ -27,8 +27,8 @@ class Figure:
     max_value: Decimal | None = None
     out_of: int | None = None
     qualifier: str | None = None
-    period: int | None = None
-    base_period: int | None = None
+    period: int | str | None = None  # a year, or a part of one in the builder's span form (2023-H1)
+    base_period: int | str | None = None
     noun: str | None = None  # what a count counts ("doanh nghiệp")
     inferred_unit: bool = False
     note: str | None = None

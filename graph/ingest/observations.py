@@ -12,6 +12,7 @@ from graph.ingest.candidates import Candidate
 from graph.ingest.figures import Figure, FigureReader
 from graph.ingest.sentences import Sentence
 from graph.ingest.linker import Entry, Mention
+from graph.ingest.periods import sub_year, with_year
 from graph.ingest.spans import Context, quote_window, record
 from graph.ingest.registry import load_registry
 from graph.ingest.text import fold, slugify
@@ -30,6 +31,8 @@ _SUB_YEAR = re.compile(r"(?<!\w)(?:\d+\s+tháng(?:\s+(?:đầu|cuối))?\s+năm|
 _YEAR_AFTER = re.compile(r"\s+(?:vào\s+|trong\s+|của\s+)?năm\s+((?:19|20)\d\d)(?!\d)")
 # "năm trước", "năm ngoái" right after a figure: the year before the one the text is at.
 _YEAR_BEFORE = re.compile(r"\s+(?:vào\s+|trong\s+|của\s+)?năm\s+(?:trước|ngoái)(?!\w)", re.IGNORECASE)
+# "so với cùng kỳ năm trước" right after a figure of a part of a year: the same part of the year before.
+_SAME_BEFORE = re.compile(r"\s*,?\s*so với cùng kỳ(?:\s+năm)?\s+(?:trước|ngoái)(?!\w)", re.IGNORECASE)
 _DECREASE = re.compile(r"(?<!\w)giảm(?:\s+(?:khoảng|hơn|gần|trên))?\s+$", re.IGNORECASE)
 
 
@@ -111,8 +114,6 @@ def _indicator(ctx: Context, figure: Figure, clause: tuple[int, int], indicators
     lead = text[max(clause[0], figure.start - 25):figure.start]
     if _TARGET.search(lead) or _TARGET.search(text[clause[0]:figure.start]) and figure.unit != "Percent":
         return None, "a plan, forecast or target, not a figure reached"
-    if _SUB_YEAR.search(text, ctx.sentence_at(figure.start).start, ctx.sentence_at(figure.start).end):
-        return None, "the sentence gives a part of a year (months, a half-year), which a period (a year) cannot hold"
     for entry in load_registry().values():
         after = entry.after_pattern
         if after is not None and figure.unit in entry.units and (found_after := after.match(text, figure.end, clause[1])):
@@ -218,6 +219,8 @@ def _subject(ctx: Context, subjects: Sorted, clause: tuple[int, int], sentence: 
     if found is not None:
         return found, None
     if _anywhere(ctx, "whole_field").search(text, clause[0], figure.start):
+        if previous is not None and previous.mention.entry.type == "Sector":
+            return previous.mention, "subject: the clause names the whole field ('toàn ngành'), the field of the figure before"
         fields = [m for m in subjects.within(max(0, figure.start - _FIELD_REACH), figure.start)
                   if m.entry.type == "Sector" and m.end <= figure.start]
         if fields:
@@ -270,7 +273,7 @@ def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[
     indicators = Sorted.of(ctx.mentions.get("indicator", []))
     previous: _Said | None = None  # the subject of the figure before
     earlier_end: int | None = None  # where the figure before ends
-    last_period: int | None = None
+    last_period: int | str | None = None
     for figure in figures:
         clause = _clause(ctx, figure.start)
         sentence = ctx.sentence_at(figure.start)
@@ -278,6 +281,9 @@ def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[
         stated = ctx.text[figure.start:figure.end]
         if indicator is None:
             ctx.abstained.append((figure.start, figure.end, f"{stated!r}: {why}"))
+            continue
+        if ctx.text[figure.end:figure.end + 1] == "%" and stated.endswith("%"):
+            ctx.abstained.append((figure.start, figure.end, f"{stated!r}: printed with '%%', a misprint: the figure is not read"))
             continue
         subject, how = _subject(ctx, subjects, clause, sentence, figure, previous, earlier_end)
         earlier_end = figure.end
@@ -296,6 +302,11 @@ def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[
         previous = _Said(subject, figure.start)
         period_carried = False
         notes_before: list[str] = []
+        sub = sub_year(ctx.text, sentence.start, figure.start)
+        if sub is not None and figure.period in (None, sub.year):
+            figure.period = sub.value  # "trong 6 tháng đầu năm 2023, doanh thu …": 2023-H1
+            if isinstance(figure.base_period, int):  # "so với cùng kỳ năm 2022": the same months of 2022
+                figure.base_period = with_year(sub.value, figure.base_period)
         if figure.period is None:
             after = _YEAR_AFTER.match(ctx.text, figure.end, clause[1])
             back = _YEAR_BEFORE.match(ctx.text, figure.end, clause[1])
@@ -306,9 +317,17 @@ def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[
                 notes_before.append(f"period: 'năm trước' after the figure, the year before {last_period}")
             elif last_period is not None:
                 figure.period, period_carried = last_period, True
+        if isinstance(figure.period, str) and figure.base_period is None and _SAME_BEFORE.match(ctx.text, figure.end, clause[1]):
+            figure.base_period = with_year(figure.period, int(figure.period[:4]) - 1)  # "so với cùng kỳ năm trước"
+        if not isinstance(figure.period, str) and _SUB_YEAR.search(ctx.text, sentence.start, sentence.end):
+            ctx.abstained.append((figure.start, figure.end, f"{stated!r}: the sentence gives a part of a year that is not "
+                                  "read as this figure's period ('cùng kỳ', months without their year)"))
+            continue
         comparison = _YEAR_AFTER.match(ctx.text, figure.end, clause[1]) or _YEAR_BEFORE.match(ctx.text, figure.end, clause[1])
-        if figure.period is not None and not (figure.period != last_period and period_carried is False and comparison):
-            last_period = figure.period
+        cumulative = sub is not None and sub.cumulative and figure.period == sub.value
+        if figure.period is not None and not cumulative and \
+                not (figure.period != last_period and period_carried is False and comparison):
+            last_period = figure.period  # a running total ("lũy kế") is not the period of the figures after it
         a, b = quote_window(ctx.text, sentence, figure.start, figure.end)
         parts = [subject.entry.id if subject else None, indicator, str(figure.period) if figure.period else None,
                  figure.unit.lower() if figure.unit in ("USD", "VND") else None]
