@@ -307,16 +307,16 @@ def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[
             figure.period = sub.value  # "trong 6 tháng đầu năm 2023, doanh thu …": 2023-H1
             if isinstance(figure.base_period, int):  # "so với cùng kỳ năm 2022": the same months of 2022
                 figure.base_period = with_year(sub.value, figure.base_period)
-        if figure.period is None:
-            after = _YEAR_AFTER.match(ctx.text, figure.end, clause[1])
-            back = _YEAR_BEFORE.match(ctx.text, figure.end, clause[1])
-            if after:  # a value of another year, given for comparison: not carried on
-                figure.period = int(after.group(1))
-            elif back and isinstance(last_period, int):  # "so với mức 410 tỷ vào năm trước"
-                figure.period = last_period - 1
-                notes_before.append(f"period: 'năm trước' after the figure, the year before {last_period}")
-            elif last_period is not None:
-                figure.period, period_carried = last_period, True
+        after = _YEAR_AFTER.match(ctx.text, figure.end, clause[1])
+        back = _YEAR_BEFORE.match(ctx.text, figure.end, clause[1])
+        if after:  # a value of another year, given for comparison: not carried on
+            figure.period = int(after.group(1))
+        elif back and isinstance(figure.period or last_period, int):  # "so với mức 410 tỷ vào năm trước"
+            year = int(figure.period or last_period)  # type: ignore[arg-type]
+            figure.period = year - 1
+            notes_before.append(f"period: 'năm trước' after the figure, the year before {year}")
+        elif figure.period is None and last_period is not None:
+            figure.period, period_carried = last_period, True
         if isinstance(figure.period, str) and figure.base_period is None and _SAME_BEFORE.match(ctx.text, figure.end, clause[1]):
             figure.base_period = with_year(figure.period, int(figure.period[:4]) - 1)  # "so với cùng kỳ năm trước"
         if not isinstance(figure.period, str) and _SUB_YEAR.search(ctx.text, sentence.start, sentence.end):
