@@ -114,6 +114,30 @@ def _period(text: str, clause: tuple[int, int], sentence: Sentence, at: int) -> 
     return best
 
 
+def year_of_paragraphs_before(text: str, at: int) -> int | None:
+    """The last year stated before position `at` in its paragraph and the paragraph before, skipping
+    horizons, comparisons and passing mentions as `_period` does ("năm 2022" of "… công bố xếp hạng
+    năm 2022." before "Trà Vinh đạt 0,6077 điểm"); None when they state none."""
+    start = at
+    for _ in range(2):
+        cut = text.rfind("\n\n", 0, start)
+        start = 0 if cut < 0 else cut
+        if cut < 0:
+            break
+    while text[start:start + 1] == "\n":
+        start += 1
+    best = None
+    for match in YEAR.finditer(text, start, at):
+        pos = match.start()
+        before = text[max(start, pos - 20):pos].lower()
+        if _NOT_PERIOD.search(before) or text[pos + 4:pos + 5] in "-–" or text[pos - 1:pos] in "-–":
+            continue
+        if re.search(r"(?:tháng|quý)\s+\S+\s+(?:đầu\s+|cuối\s+)?(?:năm\s+)?$|\d+\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+$", before):
+            continue  # a part of another year ("sơ kết 6 tháng đầu năm 2023")
+        best = int(match.group())
+    return best
+
+
 class FigureReader:
     """Reads the figures of sentences; one instance per set of patterns."""
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from graph.ingest.agencies import name_words
 from graph.ingest.candidates import Candidate
-from graph.ingest.figures import Figure, FigureReader
+from graph.ingest.figures import Figure, FigureReader, year_of_paragraphs_before
 from graph.ingest.sentences import Sentence
 from graph.ingest.linker import Entry, Mention
 from graph.ingest.periods import sub_year, with_year
@@ -123,6 +123,9 @@ def _indicator(ctx: Context, figure: Figure, clause: tuple[int, int], indicators
         for entry in load_registry().values():
             if any(said == fold(n) or said.startswith(fold(n) + " ") for n in entry.nouns):
                 return entry.id, f"counts '{figure.noun}'"
+    if figure.unit == "Index" and (_GROWTH.search(text, max(clause[0], figure.start - 16), figure.start)
+                                   or _DECREASE.search(text, max(clause[0], figure.start - 12), figure.start)):
+        return None, "an index score after 'tăng'/'giảm' is a change of score, which has no unit in the ontology"
     if figure.unit == "Percent":
         if _GROWTH.search(text, max(clause[0], figure.start - 16), figure.start):
             return GROWTH, "a percentage after 'tăng' is a growth rate"
@@ -317,6 +320,9 @@ def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[
             notes_before.append(f"period: 'năm trước' after the figure, the year before {year}")
         elif figure.period is None and last_period is not None:
             figure.period, period_carried = last_period, True
+        elif figure.period is None and (stated_before := year_of_paragraphs_before(ctx.text, sentence.start)):
+            figure.period = stated_before
+            notes_before.append("period: the year the text states last before the figure (its paragraph or the one before)")
         if isinstance(figure.period, str) and figure.base_period is None and _SAME_BEFORE.match(ctx.text, figure.end, clause[1]):
             figure.base_period = with_year(figure.period, int(figure.period[:4]) - 1)  # "so với cùng kỳ năm trước"
         if not isinstance(figure.period, str) and _SUB_YEAR.search(ctx.text, sentence.start, sentence.end):

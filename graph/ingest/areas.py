@@ -1,0 +1,51 @@
+"""Areas the graph does not know: Vietnam's provinces, named alone or after "tỉnh"/"TP."."""
+
+from __future__ import annotations
+
+import re
+
+from graph.ingest.candidates import Candidate
+from graph.ingest.linker import Entry, Mention, link_name
+from graph.ingest.spans import Context, quote_window, record
+
+
+def _pattern(ctx: Context) -> re.Pattern[str]:
+    spec = ctx.patterns.section("areas")
+    names = "|".join(re.escape(n) for n in sorted(spec["provinces"], key=len, reverse=True))
+    prefixes = "|".join(re.escape(p) for p in sorted(spec["prefixes"], key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:({prefixes})\s*)?({names})(?![\w-])")
+
+
+def extract_areas(ctx: Context) -> None:
+    """Propose each province the article names (once), and record every naming of it as an area
+    mention, so that a figure's clause can name it as its subject. A name inside a longer
+    capitalised name ("Đại học Quốc gia Hà Nội") or inside an agency's name is not a province."""
+    spec = ctx.patterns.section("areas")
+    need_prefix = set(spec["need_prefix"])
+    spellings: dict[str, str] = spec.get("spellings") or {}
+    for match in _pattern(ctx).finditer(ctx.text):
+        prefix, name = match.group(1), match.group(2)
+        start, end = match.start(2), match.end(2)
+        if prefix is None and name in need_prefix:
+            continue
+        before = ctx.text[max(0, start - 12):start]
+        if prefix is None and re.search(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+$", before) and not re.search(r"(?:^|\s)TP\.?\s*$", before):
+            continue  # part of a longer name
+        if ctx.covered(start, end, ("agency", "legal", "event", "policy", "area")):
+            continue
+        label = str(spellings.get(name, name))
+        # the graph's provinces are labelled as the package names them ("Thành phố Hà Nội", "Cao Bằng")
+        known = next((k for k in (link_name(form, ctx.gazetteer, ("area",)) for form in
+                                  (label, f"Thành phố {label}", f"Tỉnh {label}")) if k is not None), None)
+        if known is not None:
+            ctx.mentions.setdefault("area", []).append(Mention(start, end, known.entry, known.confidence))
+            continue
+        sentence = ctx.sentence_at(start)
+        a, b = quote_window(ctx.text, sentence, start, end)
+
+        def make(new_id: str, label: str = label, a: int = a, b: int = b, start: int = start, end: int = end) -> Candidate:
+            return Candidate("area", record("Area", new_id, label, None, ctx.source, ctx.text[a:b]),
+                             start, end, 0.8, "areas", "new area (a province of Vietnam); translate the English label")
+
+        new_id = ctx.propose("area", label, make)
+        ctx.mentions.setdefault("area", []).append(Mention(start, end, Entry("area", new_id, "Area", label), 0.8))
