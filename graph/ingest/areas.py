@@ -34,9 +34,9 @@ def extract_areas(ctx: Context) -> None:
         if ctx.covered(start, end, ("agency", "legal", "event", "policy", "area")):
             continue
         label = str(spellings.get(name, name))
-        # the graph's provinces are labelled as the package names them ("Thành phố Hà Nội", "Cao Bằng")
-        known = next((k for k in (link_name(form, ctx.gazetteer, ("area",)) for form in
-                                  (label, f"Thành phố {label}", f"Tỉnh {label}")) if k is not None), None)
+        # linked only by the same name: the graph's provinces are the units after the mergers of July
+        # 2025 ("Thành phố Hồ Chí Minh" took in Bình Dương), not always the province an older article means
+        known = link_name(label, ctx.gazetteer, ("area",))
         if known is not None:
             ctx.mentions.setdefault("area", []).append(Mention(start, end, known.entry, known.confidence))
             continue

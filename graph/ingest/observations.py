@@ -108,6 +108,39 @@ def _fits(indicator: str, unit: str) -> bool:
     return entry is None or not entry.units or unit in entry.units
 
 
+def _in_context(ctx: Context, indicator: str, at: int) -> bool:
+    """False when the registry says the indicator is read only near words its paragraph (or the one
+    before) lacks: "kinh tế số" is a pillar of the DTI only where the text speaks of the DTI."""
+    entry = load_registry().get(indicator)
+    if entry is None or not entry.context:
+        return True
+    start = at
+    for _ in range(2):
+        start = max(ctx.text.rfind("\n\n", 0, start), 0)
+    window = ctx.text[start:at].lower()
+    return any(word.lower() in window for word in entry.context)
+
+
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-+•*–][ \t]*)?([^\W\d][^:\n]{0,60}?)[ \t]*:[ \t]*")
+
+
+def _heading(ctx: Context, figure: Figure) -> tuple[str, str] | None:
+    """The indicator a line of figures is headed by ("- Dịch vụ công trực tuyến: 0,7361, xếp hạng
+    59/193"): a registry heading (or wording) before a colon at the start of the figure's line."""
+    text = ctx.text
+    line = text.rfind("\n", 0, figure.start) + 1
+    match = _LIST_ITEM.match(text, line, figure.start)
+    if match is None or text.find(";", match.end(), figure.start) >= 0:
+        return None
+    name = fold(match.group(1))
+    for entry in load_registry().values():
+        if name in {fold(h) for h in entry.headings + entry.wordings} and _in_context(ctx, entry.id, figure.start):
+            indicator = entry.rank if figure.unit == "Rank" and entry.rank else entry.id
+            if _fits(indicator, figure.unit):
+                return indicator, f"'{match.group(1)}' heads the line of the figure"
+    return None
+
+
 def _indicator(ctx: Context, figure: Figure, clause: tuple[int, int], indicators: Sorted) -> tuple[str | None, str]:
     """The indicator id (None: abstain) and why."""
     text = ctx.text
@@ -131,7 +164,12 @@ def _indicator(ctx: Context, figure: Figure, clause: tuple[int, int], indicators
             return GROWTH, "a percentage after 'tăng' is a growth rate"
         if _DECREASE.search(text, max(clause[0], figure.start - 12), figure.start):
             return None, "a percentage after 'giảm' is a decrease: the graph has no indicator for it"
+    heading = _heading(ctx, figure)
+    if heading is not None:
+        return heading
     found = _nearest_before(indicators, clause[0], figure.start)
+    if found is not None and not _in_context(ctx, found.entry.id, figure.start):
+        return None, f"'{text[found.start:found.end]}' names a part of an index that its paragraph does not name"
     if found is not None:
         indicator = found.entry.id
         if figure.unit == "Rank":
@@ -174,6 +212,25 @@ def _anywhere(ctx: Context, key: str) -> re.Pattern[str]:
         ctx.memo[f"any:{key}"] = re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
     pattern: re.Pattern[str] = ctx.memo[f"any:{key}"]
     return pattern
+
+
+_MARKER = re.compile(r"[ \t]*[-+•*–]")
+
+
+def _list_intro(text: str, at: int) -> tuple[int, int] | None:
+    """For a figure on a list item ("- Hạ tầng viễn thông: 0,389"), the span of the line that
+    introduces the list (the line before its items, ending with a colon); None elsewhere."""
+    line = text.rfind("\n", 0, at) + 1
+    if not _MARKER.match(text, line):
+        return None
+    while line > 0:
+        start = text.rfind("\n", 0, line - 1) + 1
+        content = text[start:line - 1].strip()
+        if not content or _MARKER.match(text, start):
+            line = start
+            continue
+        return (start, line - 1) if content.endswith(":") else None
+    return None
 
 
 def _bracket_chunk(ctx: Context, clause: tuple[int, int], figure: Figure, earlier_end: int | None) -> tuple[int, int] | None:
@@ -221,6 +278,12 @@ def _subject(ctx: Context, subjects: Sorted, clause: tuple[int, int], sentence: 
     found = _nearest(named, sentence.start, sentence.end, figure.start)
     if found is not None:
         return found, None
+    intro = _list_intro(text, figure.start)
+    if intro is not None:
+        said = [m for m in subjects.within(*intro) if m.end <= intro[1] and not not_before.match(text, m.end)
+                and not reporter.search(text, max(intro[0], m.start - 25), m.start)]
+        if said:
+            return said[-1], "subject named by the sentence that introduces the list the figure stands in"
     if _anywhere(ctx, "whole_field").search(text, clause[0], figure.start):
         if previous is not None and previous.mention.entry.type == "Sector":
             return previous.mention, "subject: the clause names the whole field ('toàn ngành'), the field of the figure before"
@@ -265,6 +328,17 @@ def _new_entities(ctx: Context) -> list[Mention]:
     return found
 
 
+def _total_before(ctx: Context, figures: list[Figure], subjects: Sorted, figure: Figure, subject: Mention) -> int | None:
+    """The total of a rank stated without one ("xếp thứ 29"): that of the last rank "N/M" stated
+    before it in the text whose sentence names the same subject ("Trà Vinh xếp hạng 25/63 tỉnh"),
+    the same ranking of the same entities; None when there is none."""
+    for earlier in reversed([f for f in figures if f.end <= figure.start and f.unit == "Rank" and f.out_of]):
+        sentence = ctx.sentence_at(earlier.start)
+        if any(m.entry.id == subject.entry.id for m in subjects.within(sentence.start, sentence.end)):
+            return earlier.out_of
+    return None
+
+
 def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[Figure]:
     """Propose an observation for every figure of the article; returns the figures read."""
     reader = FigureReader(ctx.patterns)
@@ -299,6 +373,12 @@ def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[
             ctx.abstained.append((figure.start, figure.end, f"{stated!r}: 'lần lượt' shares figures out over several "
                                   "subjects in order, which this reader does not pair"))
             continue
+        notes_total = None
+        if figure.unit == "Rank" and figure.out_of is None:
+            total = _total_before(ctx, figures, subjects, figure, subject)
+            if total is not None:
+                figure.out_of = total
+                notes_total = f"total {total}: the rank of {subject.entry.label} stated before in the text ('N/{total}')"
         indicator = _registry_indicator(ctx, indicator, figure.start, figure.end)
         new_indicator = False
         carried = how is not None
@@ -349,7 +429,7 @@ def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[
             "period": figure.period, "basePeriod": figure.base_period, "statedValue": stated,
         }
         confidence = 0.9 - 0.15 * figure.inferred_unit - 0.1 * new_indicator - 0.05 * (subject is None)
-        notes = [*notes_before, figure.note, "unit read as đồng from the money words before it" if figure.inferred_unit else None,
+        notes = [*notes_before, notes_total, figure.note, "unit read as đồng from the money words before it" if figure.inferred_unit else None,
                  how if carried else None,
                  "period carried from the figure before" if period_carried else None]
         if figure.note and "impossible" in figure.note:
