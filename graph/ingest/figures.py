@@ -31,6 +31,7 @@ class Figure:
     base_period: int | str | None = None
     noun: str | None = None  # what a count counts ("doanh nghiệp")
     inferred_unit: bool = False
+    total_inherited: bool = False  # out_of taken from a rank stated before, not from this figure's words
     note: str | None = None
 
     @property

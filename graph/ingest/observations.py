@@ -332,9 +332,10 @@ def _total_before(ctx: Context, figures: list[Figure], subjects: Sorted, figure:
     """The total of a rank stated without one ("xếp thứ 29"): that of the last rank "N/M" stated
     before it in the text whose sentence names the same subject ("Trà Vinh xếp hạng 25/63 tỉnh"),
     the same ranking of the same entities; None when there is none."""
-    for earlier in reversed([f for f in figures if f.end <= figure.start and f.unit == "Rank" and f.out_of]):
-        sentence = ctx.sentence_at(earlier.start)
-        if any(m.entry.id == subject.entry.id for m in subjects.within(sentence.start, sentence.end)):
+    for earlier in reversed([f for f in figures if f.end <= figure.start and f.unit == "Rank" and f.out_of
+                             and not f.total_inherited]):
+        clause = _clause(ctx, earlier.start)
+        if any(m.entry.id == subject.entry.id for m in subjects.within(clause[0], clause[1])):
             return earlier.out_of
     return None
 
@@ -377,7 +378,7 @@ def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[
         if figure.unit == "Rank" and figure.out_of is None:
             total = _total_before(ctx, figures, subjects, figure, subject)
             if total is not None:
-                figure.out_of = total
+                figure.out_of, figure.total_inherited = total, True
                 notes_total = f"total {total}: the rank of {subject.entry.label} stated before in the text ('N/{total}')"
         indicator = _registry_indicator(ctx, indicator, figure.start, figure.end)
         new_indicator = False

@@ -149,3 +149,45 @@ def test_a_running_total_is_not_carried() -> None:
 def test_same_period_last_year_without_months_is_left_out() -> None:
     result = _run("Doanh thu của ngành Bưu chính đạt 80 tỷ đồng, tăng 3% so với cùng kỳ.")
     assert _figures(result) == {} and "part of a year" in _left_out(result, "80 tỷ đồng")
+
+
+def test_parts_of_an_index_as_a_list_take_the_list_subject() -> None:
+    text = ("Năm 2031, Liên hợp quốc công bố chỉ số phát triển Chính phủ điện tử.\n"
+            "Các chỉ số thành phần của Việt Nam như sau:\n"
+            "- Dịch vụ công trực tuyến: 0,8100, xếp hạng 40/193\n"
+            "- Hạ tầng viễn thông: 0,5200, xếp hạng 90/193\n")
+    figures = _figures(_run(text))
+    assert figures["0,8100"]["indicator"] == "osi" and figures["40/193"]["indicator"] == "osi-rank"
+    assert figures["0,5200"]["indicator"] == "tii" and figures["90/193"]["indicator"] == "tii-rank"
+    assert {r["subject"] for r in figures.values()} == {"vietnam"}
+
+
+def test_a_part_heading_without_its_index_is_no_indicator() -> None:
+    text = "Kết quả của Việt Nam năm 2031 như sau:\n- Dịch vụ công trực tuyến: 0,8100\n"
+    result = _run(text)
+    assert _figures(result) == {}
+
+
+def test_pillars_only_where_the_index_is_named() -> None:
+    dti = _figures(_run("Năm 2031, chỉ số DTI của tỉnh Cà Mau đạt 0,6100; kinh tế số của Cà Mau đạt 0,5900, xếp thứ 20."))
+    assert dti["0,5900"]["indicator"] == "dti-digital-economy" and dti["thứ 20"]["indicator"] == "dti-digital-economy"
+    assert dti["0,6100"]["subject"] == dti["0,5900"]["subject"] != "vietnam"
+    result = _run("Năm 2031, kinh tế số của Việt Nam đạt 0,5900 theo một khảo sát.")
+    assert _figures(result) == {} and "does not name" in _left_out(result, "0,5900")
+
+
+def test_a_rank_without_total_takes_the_total_of_the_same_subject() -> None:
+    text = ("Năm 2031, tỉnh Cà Mau xếp hạng 20/63 tỉnh, thành phố.\n\nVề chuyển đổi số, xã hội số của Cà Mau "
+            "xếp thứ 30; xã hội số của tỉnh Bến Tre xếp thứ 12.")
+    figures = _figures(_run(text))
+    assert figures["thứ 30"]["outOf"] == 63
+    assert figures["thứ 12"].get("outOf") is None  # Bến Tre was not ranked out of a total before
+
+
+def test_a_province_is_proposed_once_and_is_a_subject() -> None:
+    """Bến Tre is no unit of the graph (merged in 2025): proposed once, as an Area; Cà Mau is linked."""
+    result = _run("Năm 2031, chỉ số DTI của tỉnh Bến Tre đạt 0,6100. Bến Tre tăng 3 bậc, chỉ số DTI của Cà Mau đạt 0,6200.")
+    areas = result.proposed("area")
+    assert [a.record["label"]["vi"] for a in areas] == ["Bến Tre"]
+    figures = _figures(result)
+    assert figures["0,6100"]["subject"] == areas[0].id and figures["0,6200"]["subject"] == "province-ca-mau"
