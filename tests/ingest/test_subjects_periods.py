@@ -191,3 +191,12 @@ def test_a_province_is_proposed_once_and_is_a_subject() -> None:
     assert [a.record["label"]["vi"] for a in areas] == ["Bến Tre"]
     figures = _figures(result)
     assert figures["0,6100"]["subject"] == areas[0].id and figures["0,6200"]["subject"] == "province-ca-mau"
+
+
+def test_party_and_notice_codes_are_read_with_their_type() -> None:
+    result = _run("Năm 2031, Chính phủ triển khai Nghị quyết số 88-NQ/TW của Bộ Chính trị và Thông báo số "
+                  "512/TB-VPCP; Bộ đã thông báo kết quả.")
+    legal = {c.record["number"]: c.record for c in result.proposed("legal")}
+    assert legal["88-NQ/TW"]["type"] == "Resolution"
+    assert legal["512/TB-VPCP"]["type"] == "LegalDocument"
+    assert len(legal) == 2  # "thông báo kết quả" is a verb, no document
