@@ -200,3 +200,21 @@ def test_party_and_notice_codes_are_read_with_their_type() -> None:
     assert legal["88-NQ/TW"]["type"] == "Resolution"
     assert legal["512/TB-VPCP"]["type"] == "LegalDocument"
     assert len(legal) == 2  # "thông báo kết quả" is a verb, no document
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Năm 2031, Bộ Thí điểm và Phát triển Dữ liệu ký quy chế.", "Bộ Thí điểm và Phát triển Dữ liệu"),
+    ("Viện Nghiên cứu Dữ liệu và Công nghệ Thử nghiệm công bố báo cáo.", "Viện Nghiên cứu Dữ liệu và Công nghệ Thử nghiệm"),
+])
+def test_agency_names_join_over_and(text: str, name: str) -> None:
+    assert [c.record["label"]["vi"] for c in _run(text).proposed("agency")] == [name]
+
+
+def test_and_before_a_second_head_starts_a_second_agency() -> None:
+    names = {c.record["label"]["vi"] for c in _run("Bộ Thí điểm Số và Bộ Phát triển Thử nghiệm ký kết.").proposed("agency")}
+    assert names == {"Bộ Thí điểm Số", "Bộ Phát triển Thử nghiệm"}
+
+
+@pytest.mark.parametrize("written", ["Chính phủ điện tử", "Chính phủ Điện tử", "Chính phủ Số"])
+def test_government_not_linked_out_of_a_goal(written: str) -> None:
+    assert "government" not in _run(f"Năm 2031, Việt Nam xây dựng {written}.").linked("agency")
