@@ -29,11 +29,14 @@ def extract_areas(ctx: Context) -> None:
         if prefix is None and name in need_prefix:
             continue
         before = ctx.text[max(0, start - 12):start]
-        if prefix is None and re.search(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+$", before) and not re.search(r"(?:^|\s)TP\.?\s*$", before):
-            continue  # part of a longer name
+        last = re.search(r"(\w+)\s+$", before)
+        if prefix is None and last and last.group(1)[0].isupper() and not re.search(r"(?:^|\s)TP\.?\s*$", before):
+            continue  # part of a longer name ("Đại học Quốc gia Hà Nội"); "của Hà Nội" is the province
         if ctx.covered(start, end, ("agency", "legal", "event", "policy", "area")):
             continue
         label = str(spellings.get(name, name))
+        if name in need_prefix and prefix and prefix.lower().startswith(("tp", "thành phố")):
+            label = f"TP {name}"  # "Hồ Chí Minh" alone is a person: the city keeps its "TP"
         # linked only by the same name: the graph's provinces are the units after the mergers of July
         # 2025 ("Thành phố Hồ Chí Minh" took in Bình Dương), not always the province an older article means
         known = link_name(label, ctx.gazetteer, ("area",))
