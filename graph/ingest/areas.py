@@ -16,10 +16,22 @@ def _pattern(ctx: Context) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:({prefixes})\s*)?({names})(?![\w-])")
 
 
+def _nationwide(ctx: Context) -> None:
+    """Mentions of the country where the article says "cả nước", "toàn quốc" or "cấp quốc gia"."""
+    spec = ctx.patterns.section("areas")
+    country = ctx.gazetteer.entries.get(str(spec["country"]))
+    if country is None:
+        return
+    words = "|".join(re.escape(w) for w in sorted(spec["nationwide"], key=len, reverse=True))
+    for match in re.finditer(rf"(?<!\w)(?:{words})(?!\w)", ctx.text, re.IGNORECASE):
+        ctx.mentions.setdefault("area", []).append(Mention(match.start(), match.end(), country, 0.7))
+
+
 def extract_areas(ctx: Context) -> None:
     """Propose each province the article names (once), and record every naming of it as an area
     mention, so that a figure's clause can name it as its subject. A name inside a longer
     capitalised name ("Đại học Quốc gia Hà Nội") or inside an agency's name is not a province."""
+    _nationwide(ctx)
     spec = ctx.patterns.section("areas")
     need_prefix = set(spec["need_prefix"])
     spellings: dict[str, str] = spec.get("spellings") or {}

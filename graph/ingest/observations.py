@@ -181,7 +181,31 @@ def _indicator(ctx: Context, figure: Figure, clause: tuple[int, int], indicators
         known = _count_indicator(ctx, figure.noun)
         if known:
             return known, f"counts '{figure.noun}'"
+    if figure.unit == "Rank":
+        ranking = _ranking_before(ctx, figure, indicators)
+        if ranking is not None:
+            return ranking
     return None, "no indicator of the graph or the registry is named before the figure in its clause"
+
+
+def _ranking_before(ctx: Context, figure: Figure, indicators: Sorted) -> tuple[str, str] | None:
+    """For a rank whose clause names no ranking, the ranking the sentence before announces ("Bộ
+    TT&TT công bố xếp hạng chuyển đổi số năm 2023. Tỉnh … xếp thứ 21/63"), in the same paragraph
+    or across one paragraph break: its last indicator that has a rank, or is one."""
+    sentence = ctx.sentence_at(figure.start)
+    at = bisect.bisect_left(ctx.sentences, sentence.start, key=lambda s: s.start)
+    if at == 0 or ctx.sentences[at - 1].end > sentence.start:
+        return None
+    before = ctx.sentences[at - 1]
+    if ctx.text.count("\n\n", before.end, sentence.start) > 1 or ctx.text[before.end:sentence.start].count("\n") > 2:
+        return None
+    for mention in reversed([m for m in indicators.within(before.start, before.end) if m.end <= before.end]):
+        entry = load_registry().get(mention.entry.id)
+        rank = entry.rank if entry and entry.rank else mention.entry.id
+        if _fits(rank, "Rank") and (entry is None or entry.rank or "Rank" in entry.units) \
+                and _in_context(ctx, rank, figure.start):
+            return rank, f"'{ctx.text[mention.start:mention.end]}': the ranking the sentence before announces"
+    return None
 
 
 # How far back "toàn ngành" looks for the field it means (characters: about a paragraph).

@@ -218,3 +218,17 @@ def test_and_before_a_second_head_starts_a_second_agency() -> None:
 @pytest.mark.parametrize("written", ["Chính phủ điện tử", "Chính phủ Điện tử", "Chính phủ Số"])
 def test_government_not_linked_out_of_a_goal(written: str) -> None:
     assert "government" not in _run(f"Năm 2031, Việt Nam xây dựng {written}.").linked("agency")
+
+
+def test_the_whole_country_is_the_country() -> None:
+    figures = _figures(_run("Năm 2031, ở cấp quốc gia, chỉ số DTI đạt 0,8100."))
+    assert figures["0,8100"]["subject"] == "vietnam"
+
+
+def test_a_rank_takes_the_ranking_the_sentence_before_announces() -> None:
+    text = ("Bộ Thí điểm Số vừa công bố xếp hạng chuyển đổi số năm 2031. Tỉnh Bến Tre xếp vị trí thứ 12/63 tỉnh.\n\n"
+            "Doanh thu của ngành Bưu chính năm 2031 đạt 5 tỷ đồng. Tỉnh Cà Mau xếp vị trí thứ 9/63 tỉnh.")
+    result = _run(text)
+    figures = _figures(result)
+    assert figures["12/63"]["indicator"] == "dti-rank" and figures["12/63"]["outOf"] == 63
+    assert "9/63" not in figures  # the sentence before names revenue, no ranking
