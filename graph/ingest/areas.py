@@ -6,7 +6,7 @@ import re
 
 from graph.ingest.candidates import Candidate
 from graph.ingest.linker import Entry, Mention, link_name
-from graph.ingest.spans import Context, quote_window, record
+from graph.ingest.spans import Context, capitalised_run, quote_window, record
 
 
 def _pattern(ctx: Context) -> re.Pattern[str]:
@@ -17,14 +17,44 @@ def _pattern(ctx: Context) -> re.Pattern[str]:
 
 
 def _nationwide(ctx: Context) -> None:
-    """Mentions of the country where the article says "cả nước", "toàn quốc" or "cấp quốc gia"."""
+    """Mentions of the country where the article says "cả nước", "toàn quốc" or "cấp quốc gia", and
+    of the world where it says "thế giới" (the graph's areas named in patterns.yaml, when it has them)."""
     spec = ctx.patterns.section("areas")
-    country = ctx.gazetteer.entries.get(str(spec["country"]))
-    if country is None:
-        return
-    words = "|".join(re.escape(w) for w in sorted(spec["nationwide"], key=len, reverse=True))
-    for match in re.finditer(rf"(?<!\w)(?:{words})(?!\w)", ctx.text, re.IGNORECASE):
-        ctx.mentions.setdefault("area", []).append(Mention(match.start(), match.end(), country, 0.7))
+    for words_key, area_key in (("nationwide", "country"), ("worldwide", "world")):
+        area = ctx.gazetteer.entries.get(str(spec[area_key]))
+        if area is None:
+            continue
+        words = "|".join(re.escape(w) for w in sorted(spec[words_key], key=len, reverse=True))
+        for match in re.finditer(rf"(?<!\w)(?:{words})(?!\w)", ctx.text, re.IGNORECASE):
+            if not ctx.covered(match.start(), match.end(), ("agency", "event", "policy", "legal", "area")):
+                ctx.mentions.setdefault("area", []).append(Mention(match.start(), match.end(), area, 0.7))
+
+
+def _regions(ctx: Context) -> None:
+    """"khu vực" and a capitalised name (or "châu" and one): the graph's area of that name ("khu vực
+    ASEAN"), else a new Area proposed once ("khu vực Đông Nam Á", "khu vực châu Á"), so that a
+    figure can be about it."""
+    head = str(ctx.patterns.section("areas")["region_head"])
+    for match in re.finditer(rf"(?<!\w){re.escape(head)}(?:\s+châu)?(?=\s)", ctx.text, re.IGNORECASE):
+        end = capitalised_run(ctx.text, match.end(), min(len(ctx.text), match.end() + 60), tail=1)
+        if end <= match.end() or ctx.covered(match.start(), end, ("agency", "event", "policy", "legal", "area")):
+            continue
+        name = " ".join(ctx.text[match.start():end].split())
+        known = link_name(name, ctx.gazetteer, ("area",))
+        if known is not None:
+            ctx.mentions.setdefault("area", []).append(Mention(match.start(), end, known.entry, known.confidence))
+            continue
+        label = name[:1].upper() + name[1:]
+        sentence = ctx.sentence_at(match.start())
+        a, b = quote_window(ctx.text, sentence, match.start(), end)
+
+        def make(new_id: str, label: str = label, a: int = a, b: int = b, start: int = match.start(),
+                 stop: int = end) -> Candidate:
+            return Candidate("area", record("Region", new_id, label, None, ctx.source, ctx.text[a:b]),
+                             start, stop, 0.7, "areas", "new area (a region); translate the English label")
+
+        new_id = ctx.propose("area", label, make)
+        ctx.mentions.setdefault("area", []).append(Mention(match.start(), end, Entry("area", new_id, "Region", label), 0.7))
 
 
 def extract_areas(ctx: Context) -> None:
@@ -32,6 +62,7 @@ def extract_areas(ctx: Context) -> None:
     mention, so that a figure's clause can name it as its subject. A name inside a longer
     capitalised name ("Đại học Quốc gia Hà Nội") or inside an agency's name is not a province."""
     _nationwide(ctx)
+    _regions(ctx)
     spec = ctx.patterns.section("areas")
     need_prefix = set(spec["need_prefix"])
     spellings: dict[str, str] = spec.get("spellings") or {}

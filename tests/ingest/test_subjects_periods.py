@@ -232,3 +232,13 @@ def test_a_rank_takes_the_ranking_the_sentence_before_announces() -> None:
     figures = _figures(result)
     assert figures["12/63"]["indicator"] == "dti-rank" and figures["12/63"]["outOf"] == 63
     assert "9/63" not in figures  # the sentence before names revenue, no ranking
+
+
+def test_world_and_regions_in_brackets() -> None:
+    text = ("Năm 2031, chỉ số phát triển chính phủ điện tử của Việt Nam đạt 0,7100, cao hơn mức trung bình "
+            "của thế giới (0,6100) và của khu vực châu Phi (0,4200).")
+    result = _run(text)
+    figures = _figures(result)
+    assert figures["0,6100"]["subject"] == "world"
+    region = next(c for c in result.proposed("area") if c.record["label"]["vi"] == "Khu vực châu Phi")
+    assert region.record["type"] == "Region" and figures["0,4200"]["subject"] == region.id
