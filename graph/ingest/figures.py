@@ -115,14 +115,20 @@ def _period(text: str, clause: tuple[int, int], sentence: Sentence, at: int) -> 
     return best
 
 
+# How far back "the paragraph and the one before" reach at most (characters), so that text without
+# paragraph breaks is not read again for every figure.
+PARAGRAPHS_REACH = 3000
+
+
 def year_of_paragraphs_before(text: str, at: int) -> int | None:
     """The last year stated before position `at` in its paragraph and the paragraph before, skipping
     horizons, comparisons and passing mentions as `_period` does ("năm 2022" of "… công bố xếp hạng
     năm 2022." before "Trà Vinh đạt 0,6077 điểm"); None when they state none."""
+    floor = max(0, at - PARAGRAPHS_REACH)  # linear time on text without paragraph breaks
     start = at
     for _ in range(2):
-        cut = text.rfind("\n\n", 0, start)
-        start = 0 if cut < 0 else cut
+        cut = text.rfind("\n\n", floor, start)
+        start = floor if cut < 0 else cut
         if cut < 0:
             break
     while text[start:start + 1] == "\n":

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from graph.ingest.agencies import name_words
 from graph.ingest.candidates import Candidate
-from graph.ingest.figures import Figure, FigureReader, year_of_paragraphs_before
+from graph.ingest.figures import PARAGRAPHS_REACH, Figure, FigureReader, year_of_paragraphs_before
 from graph.ingest.sentences import Sentence
 from graph.ingest.linker import Entry, Mention
 from graph.ingest.periods import sub_year, with_year
@@ -116,7 +116,7 @@ def _in_context(ctx: Context, indicator: str, at: int) -> bool:
         return True
     start = at
     for _ in range(2):
-        start = max(ctx.text.rfind("\n\n", 0, start), 0)
+        start = max(ctx.text.rfind("\n\n", max(0, at - PARAGRAPHS_REACH), start), at - PARAGRAPHS_REACH, 0)
     window = ctx.text[start:at].lower()
     return any(word.lower() in window for word in entry.context)
 
