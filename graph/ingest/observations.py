@@ -404,10 +404,6 @@ def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[
             if total is not None:
                 figure.out_of, figure.total_inherited = total, True
                 notes_total = f"total {total}: the rank of {subject.entry.label} stated before in the text ('N/{total}')"
-        indicator = _registry_indicator(ctx, indicator, figure.start, figure.end)
-        new_indicator = False
-        carried = how is not None
-        previous = _Said(subject, figure.start)
         period_carried = False
         notes_before: list[str] = []
         sub = sub_year(ctx.text, sentence.start, figure.start)
@@ -434,6 +430,10 @@ def extract_observations(ctx: Context, excluded: list[tuple[int, int]]) -> list[
             ctx.abstained.append((figure.start, figure.end, f"{stated!r}: the sentence gives a part of a year that is not "
                                   "read as this figure's period ('cùng kỳ', months without their year)"))
             continue
+        indicator = _registry_indicator(ctx, indicator, figure.start, figure.end)  # proposed once, if new
+        new_indicator = False
+        carried = how is not None
+        previous = _Said(subject, figure.start)
         comparison = _YEAR_AFTER.match(ctx.text, figure.end, clause[1]) or _YEAR_BEFORE.match(ctx.text, figure.end, clause[1])
         cumulative = sub is not None and sub.cumulative and figure.period == sub.value
         if figure.period is not None and not cumulative and \
