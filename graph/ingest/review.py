@@ -52,7 +52,7 @@ def _where(path: Path, rec: dict[str, Any]) -> str:
 def form_faults(path: Path, records: list[tuple[Kind, dict[str, Any]]]) -> list[str]:
     """Figures whose form does not fit their unit: a rank without its total, a count carrying an
     outOf, a percentage of a population above 100 (unless recorded as corrected), an index score
-    outside 0..1, a period that does not occur in the quote."""
+    outside 0..1, a period whose year does not occur in the quote (2023-H1: 2023)."""
     faults = []
     for kind, rec in records:
         if kind.name != "observation":
