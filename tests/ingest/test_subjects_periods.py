@@ -64,7 +64,7 @@ def test_government_not_read_out_of_e_government_in_any_case(written: str) -> No
 
 def test_a_bracketed_figure_belongs_to_the_words_before_its_bracket() -> None:
     result = _run("Năm 2031, chỉ số phát triển chính phủ điện tử của Việt Nam đạt 0,7100, cao hơn mức trung bình "
-                  "của khu vực Nam Mỹ (0,6200).")
+                  "của nhóm nước thu nhập cao (0,6200).")
     figures = _figures(result)
     assert figures["0,7100"]["subject"] == "vietnam"
     assert "0,6200" not in figures and "brackets" in _left_out(result, "0,6200")
