@@ -106,6 +106,35 @@ def parse_date(value: Any) -> tuple[str, str]:
     raise ValueError(_DATE_FORMS)
 
 
+_HALVES = {"H1": ("01", "06"), "H2": ("07", "12"), "Q1": ("01", "03"), "Q2": ("04", "06"), "Q3": ("07", "09"),
+           "Q4": ("10", "12")}
+
+
+def parse_span(value: Any) -> tuple[str, str] | None:
+    """The first and last month (or day) of a span of a year written as one value: a half-year
+    (2023-H1), a quarter (2023-Q1) or two dates with a slash (2023-01/2023-11); None for a single
+    date (parse_date reads it). Raises ValueError when the ends are not dates or not in order.
+
+    >>> parse_span("2023-H1")
+    ('2023-01', '2023-06')
+    >>> parse_span(2023) is None
+    True
+    """
+    text = str(value).strip() if isinstance(value, str) else ""
+    match = re.fullmatch(r"(\d{4})-([HQ][1-4])", text)
+    if match and match.group(2) in _HALVES:
+        first, last = _HALVES[match.group(2)]
+        return f"{match.group(1)}-{first}", f"{match.group(1)}-{last}"
+    if "/" not in text:
+        return None
+    first, _, last = (part.strip() for part in text.partition("/"))
+    (a, pa), (b, pb) = parse_date(first), parse_date(last)
+    if pa != pb or pa == "year" or a >= b:
+        raise ValueError("a span is two months or two days in order (2023-01/2023-11), a half-year (2023-H1) "
+                         "or a quarter (2023-Q1)")
+    return first, last
+
+
 @dataclass
 class BuildResult:
     """The built dataset and what the build checked."""
@@ -263,6 +292,22 @@ class _Builder:
         self.quads.append(ox.Quad(subject, _DERIVED, self.term(f"{ID}source/{source}"), graph))
         return graph
 
+    def span(self, rec: Record, prop: Property, value: Any, subject: ox.NamedNode, graph: ox.NamedNode) -> bool:
+        """Write a span of months or days (2023-H1, 2023-01/2023-11) as the date property (its first)
+        and its end property (its last), each with its precision; False when the value is no span."""
+        try:
+            ends = parse_span(value)
+        except ValueError as exc:
+            raise rec.error(f"{prop.name}: {value!r} is not a valid date: {exc}") from None
+        if ends is None:
+            return False
+        end = next(p for p in self.onto.properties.values() if p.iri == prop.end)
+        for target, date in ((prop, ends[0]), (end, ends[1])):
+            self.quads.append(ox.Quad(subject, self.term(str(target.iri)), self.literal(rec, target, date), graph))
+            if target.precision is not None:
+                self.quads.append(ox.Quad(subject, self.term(str(target.precision)), _PRECISION[parse_date(date)[1]], graph))
+        return True
+
     def literal(self, rec: Record, prop: Property, value: Any) -> ox.Literal:
         datatype = next(iter(prop.range), XSD.string)
         bad = rec.error(f"{prop.name}: {value!r} is not a valid {datatype.removeprefix(str(XSD))}")
@@ -359,6 +404,8 @@ class _Builder:
             else:
                 values = [values]
             for value in values:
+                if prop.end is not None and self.span(rec, prop, value, subject, graph):
+                    continue
                 obj = self.reference(rec, prop, value) if prop.is_object else self.literal(rec, prop, value)
                 self.quads.append(ox.Quad(subject, self.term(str(prop.iri)), obj, graph))
                 if prop.precision is not None:

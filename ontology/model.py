@@ -29,6 +29,7 @@ class Property:
     range: frozenset[URIRef]
     functional: bool
     precision: URIRef | None = None  # the property that gives the precision of a date property's values
+    end: URIRef | None = None  # the property that holds the last month or day of a span (2023-H1)
 
     @property
     def name(self) -> str:
@@ -69,8 +70,10 @@ class Ontology:
                 rng = frozenset().union(*(self._union(r) for r in self.graph.objects(p, RDFS.range)))
                 functional = (p, RDF.type, OWL.FunctionalProperty) in self.graph
                 precision = self.graph.value(p, VDG.precisionProperty)
+                end = self.graph.value(p, VDG.endProperty)
                 prop = Property(p, is_object, domain, rng, functional,
-                                precision if isinstance(precision, URIRef) else None)
+                                precision if isinstance(precision, URIRef) else None,
+                                end if isinstance(end, URIRef) else None)
                 found[prop.name] = prop
         return found
 

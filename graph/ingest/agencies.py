@@ -45,7 +45,7 @@ def name_words(patterns: Patterns) -> tuple[frozenset[str], list[str], re.Patter
         section = patterns.section("agencies")
         not_before = "|".join(re.escape(w) for w in sorted(section["not_before"], key=len, reverse=True))
         _WORDS[id(patterns)] = (frozenset(section["ends"]), sorted(section["scopes"], key=len, reverse=True),
-                                re.compile(rf"\s+(?:{not_before})(?!\w)"))
+                                re.compile(rf"\s+(?:{not_before})(?!\w)", re.IGNORECASE))
     return _WORDS[id(patterns)]
 
 
@@ -76,13 +76,25 @@ def _descriptive_end(ctx: Context, pos: int, limit: int) -> int:
     return end
 
 
+_NEW_NAME: dict[int, frozenset[str]] = {}
+
+
+def _new_name_words(patterns: Patterns) -> frozenset[str]:
+    """Agency heads, titles and institution names: after "và", one starts a second name."""
+    if id(patterns) not in _NEW_NAME:
+        words = [*patterns.section("agencies")["heads"], *patterns.section("people")["titles"],
+                 *patterns.section("agencies")["names"]]
+        _NEW_NAME[id(patterns)] = frozenset(words)
+    return _NEW_NAME[id(patterns)]
+
+
 def _head_end(ctx: Context, head_end: int, limit: int) -> int:
     """Where the name that a head starts ends: the capitalised run or the descriptive name, the longer."""
     _, _, stops = _rules(ctx.patterns)
     connectors = tuple(ctx.patterns.section("agencies")["connectors"])
     line_end = ctx.text.find("\n", head_end, min(limit, head_end + 500))  # names are far shorter
     limit = line_end if line_end >= 0 else limit  # a name does not run over a title or paragraph break
-    run = capitalised_run(ctx.text, head_end, limit, connectors, before=stops)
+    run = capitalised_run(ctx.text, head_end, limit, connectors, before=stops, new_name=_new_name_words(ctx.patterns))
     return max(run, _descriptive_end(ctx, head_end, limit), _before_acronym(ctx, run, limit))
 
 
@@ -204,12 +216,23 @@ def new_agency(ctx: Context, start: int, end: int, confidence: float = 0.6) -> s
     return ctx.propose("agency", name, make)
 
 
+def drop_goal_names(ctx: Context) -> None:
+    """Forget the graph's agencies found where their name is part of a goal or concept: "Chính phủ"
+    of "Chính phủ điện tử" or "Chính phủ Số" (the words of `not_before`, in any case)."""
+    not_before = name_words(ctx.patterns)[2]
+    agencies = ctx.mentions.get("agency", [])
+    kept = [m for m in agencies if not not_before.match(ctx.text, m.end)]
+    if len(kept) != len(agencies):
+        ctx.mentions["agency"] = kept
+
+
 def extract_agencies(ctx: Context) -> None:
     """Propose the agencies named by a head word and a capitalised name that the graph does not know."""
+    drop_goal_names(ctx)
     # a place inside the name of an agency the graph knows is part of that name ("Ngân hàng Nhà nước
     # Việt Nam" does not name the area Việt Nam), as it is inside a new agency's name below
-    for agency in ctx.mentions["agency"]:
-        ctx.mentions["area"] = [m for m in ctx.mentions["area"]
+    for agency in ctx.mentions.get("agency", []):
+        ctx.mentions["area"] = [m for m in ctx.mentions.get("area", [])
                                 if not (agency.start <= m.start and m.end <= agency.end and m.end - m.start < agency.end - agency.start)]
     for start, end in agency_spans(ctx):
         over = ctx.overlapping(start, end, ("agency", "sector", "post", "legal", "event", "policy", "area"))

@@ -27,10 +27,11 @@ class Figure:
     max_value: Decimal | None = None
     out_of: int | None = None
     qualifier: str | None = None
-    period: int | None = None
-    base_period: int | None = None
+    period: int | str | None = None  # a year, or a part of one in the builder's span form (2023-H1)
+    base_period: int | str | None = None
     noun: str | None = None  # what a count counts ("doanh nghiệp")
     inferred_unit: bool = False
+    total_inherited: bool = False  # out_of taken from a rank stated before, not from this figure's words
     note: str | None = None
 
     @property
@@ -110,6 +111,36 @@ def _period(text: str, clause: tuple[int, int], sentence: Sentence, at: int) -> 
         before = text[max(sentence.start, pos - 20):pos].lower()
         if _NOT_PERIOD.search(before) or text[pos + 4:pos + 5] in "-–":
             continue  # "đến năm 2025", "so với năm 2017", "như năm 2018", "2014 - 2020"
+        best = int(match.group())
+    return best
+
+
+# How far back "the paragraph and the one before" reach at most (characters), so that text without
+# paragraph breaks is not read again for every figure.
+PARAGRAPHS_REACH = 3000
+
+
+def year_of_paragraphs_before(text: str, at: int) -> int | None:
+    """The last year stated before position `at` in its paragraph and the paragraph before, skipping
+    horizons, comparisons and passing mentions as `_period` does ("năm 2022" of "… công bố xếp hạng
+    năm 2022." before "Trà Vinh đạt 0,6077 điểm"); None when they state none."""
+    floor = max(0, at - PARAGRAPHS_REACH)  # linear time on text without paragraph breaks
+    start = at
+    for _ in range(2):
+        cut = text.rfind("\n\n", floor, start)
+        start = floor if cut < 0 else cut
+        if cut < 0:
+            break
+    while text[start:start + 1] == "\n":
+        start += 1
+    best = None
+    for match in YEAR.finditer(text, start, at):
+        pos = match.start()
+        before = text[max(start, pos - 20):pos].lower()
+        if _NOT_PERIOD.search(before) or text[pos + 4:pos + 5] in "-–" or text[pos - 1:pos] in "-–":
+            continue
+        if re.search(r"(?:tháng|quý)\s+\S+\s+(?:đầu\s+|cuối\s+)?(?:năm\s+)?$|\d+\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+$", before):
+            continue  # a part of another year ("sơ kết 6 tháng đầu năm 2023")
         best = int(match.group())
     return best
 

@@ -9,11 +9,14 @@ from graph.ingest.candidates import Candidate
 from graph.ingest.linker import Mention, link_name
 from graph.ingest.spans import Context, capitalised_run, name_end, quote_window, record
 
-NUMBER = r"\d+(?:/\d{4})?(?:/[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*)?"
+# 749/QĐ-TTg, 47/2024/NĐ-CP, 17; a Party document: 57-NQ/TW, 36-CT/TW (kind before the slash, issuer after)
+NUMBER = (r"(?:\d+-[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*"
+          r"|\d+(?:/\d{4})?(?:/[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*)?)")
 _LISTED = re.compile(r"(?:\s*,\s*|\s+và\s+)(\d+)(?![\d/,.]\d|[\w/])")
 _MORE = re.compile(r", (\w+)")
 _TOPIC = re.compile(r"\s+(về|quy định)")
-ENGLISH = {"Decision": "Decision", "Decree": "Decree", "Law": "Law", "LegalDocument": "Legal document"}
+ENGLISH = {"Decision": "Decision", "Decree": "Decree", "Law": "Law", "Resolution": "Resolution",
+           "LegalDocument": "Legal document"}
 
 
 def extract_legal(ctx: Context) -> list[tuple[int, int]]:
@@ -21,6 +24,7 @@ def extract_legal(ctx: Context) -> list[tuple[int, int]]:
     spans of document numbers, which are not figures."""
     types = ctx.patterns.table("legal", "types")
     codes = ctx.patterns.table("legal", "issuer_codes")
+    need_number = {w.lower() for w in ctx.patterns.words("legal", "need_number")}
     heads = "|".join(re.escape(t) for t in sorted(types, key=len, reverse=True))
     pattern = re.compile(rf"(?<!\w)({heads})(?:\s+(số))?(?:\s+({NUMBER}))?(?!\w)", re.IGNORECASE)
     excluded: list[tuple[int, int]] = []
@@ -35,6 +39,8 @@ def extract_legal(ctx: Context) -> list[tuple[int, int]]:
                 _propose_listed(ctx, head, type_name, extra, match.start())
         elif not head[0].isupper() and not _TOPIC.match(ctx.text, match.end()):
             continue  # "luật" in running text
+        elif head.lower() in need_number:
+            continue  # "thông báo" without a number is a verb or a common noun
         sentence = ctx.sentence_at(match.start())
         end = _name_end(ctx, match.end(), sentence.end)
         if number is None and type_name == "Law":
@@ -119,7 +125,8 @@ def _issuer(ctx: Context, after: int, end: int, number: str | None, codes: dict[
         if found:
             return found.entry.id
     if number and "-" in number:
-        code = number.rsplit("-", 1)[1]
+        party = re.fullmatch(r"\d+-[^/]+/(.+)", number)  # 57-NQ/TW: the issuer after the slash
+        code = party.group(1) if party else number.rsplit("-", 1)[1]
         if code in codes:
             known = link_name(codes[code], ctx.gazetteer, ("post", "agency"), cutoff=1.0)
             if known:

@@ -12,6 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from graph.ingest.text import at_word_boundary, fold, has_diacritics, lower, nfc
 from graph.loader import LINE, data_dir, load_folder, load_kinds
@@ -84,12 +85,24 @@ def _strings(value: object) -> list[str]:
     return []
 
 
+def _superseded(records: list[tuple[Any, dict[str, Any], Path]]) -> set[str]:
+    """The package datasets of which the graph holds a newer release of the same package (by data
+    version): their records are history (the 63 provinces before July 2025), not what a name means now."""
+    releases = [(str(r.get("packageName")), str(r.get("dataVersion", "")), str(r["id"])) for k, r, _ in records
+                if k.name == "source" and r.get("type") == "PackageDataset" and "id" in r]
+    newest = {name: max(v for n, v, _ in releases if n == name) for name, _, _ in releases}
+    return {ident for name, version, ident in releases if version < newest[name]}
+
+
 def load_gazetteer(data: Path | None = None, kinds: tuple[str, ...] = LINKED_KINDS) -> Gazetteer:
     """The labels and aliases (vi and en) of the curated records of the given kinds, in every data
-    file of the folder (reviewed `vdg ingest` files included)."""
+    file of the folder (reviewed `vdg ingest` files included), but for the records of a package
+    dataset the graph also holds a newer release of."""
     gazetteer = Gazetteer()
-    for kind, record, _ in load_folder(data or data_dir(), load_kinds()):
-        if kind.name not in kinds or "id" not in record:
+    records = load_folder(data or data_dir(), load_kinds())
+    old = _superseded(records)
+    for kind, record, _ in records:
+        if kind.name not in kinds or "id" not in record or record.get("source") in old:
             continue
         label = record.get("label") or {}
         entry = Entry(kind.name, str(record["id"]), str(record.get("type", kind.cls)),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from graph.errors import DataError
 from graph.ingest.agencies import extract_agencies
+from graph.ingest.areas import extract_areas
 from graph.ingest.candidates import Candidate, render
 from graph.ingest.events import extract_events
 from graph.ingest.legal import extract_legal
@@ -150,6 +151,7 @@ def ingest(text: str, source: str, file_name: str, *, title: str | None = None, 
     extract_people(ctx)
     step("people and posts")
     extract_agencies(ctx)
+    extract_areas(ctx)
     extract_projects(ctx)
     extract_events(ctx)
     step("agencies, projects and events")

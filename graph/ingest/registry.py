@@ -24,6 +24,8 @@ class Indicator:
     rank: str | None
     units: tuple[str, ...]
     nouns: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
 
     @property
     def after_pattern(self) -> re.Pattern[str] | None:
@@ -48,7 +50,8 @@ def load_registry() -> dict[str, Indicator]:
         label = spec.get("label") or {}
         registry[id_] = Indicator(id_, label.get("vi"), label.get("en"), tuple(spec.get("wordings", ())),
                                   tuple(spec.get("after", ())), spec.get("rank"), tuple(spec.get("units", ())),
-                                  tuple(spec.get("nouns", ())))
+                                  tuple(spec.get("nouns", ())), tuple(spec.get("headings", ())),
+                                  tuple(spec.get("context", ())))
     return registry
 
 

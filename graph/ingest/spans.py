@@ -166,12 +166,25 @@ def record(kind_type: str | None, new_id: str, vi: str, en: str | None, source: 
     return rec
 
 
+def _joins(text: str, at: int, limit: int, stops: frozenset[str], new_name: frozenset[str]) -> bool:
+    """True when the word after a connector at `at` is capitalised and starts no new name (a word
+    of `stops`, or a phrase of `new_name` as a whole: "Công ty" starts one, "Công nghệ" does not)."""
+    nxt = _RUN_WORD.match(text, at, limit)
+    if not nxt or not nxt.group(2)[0].isupper() or nxt.group(2) in stops:
+        return False
+    rest = text[nxt.start(2):nxt.start(2) + 40]
+    return not any(rest.startswith(p) and not rest[len(p):len(p) + 1].isalnum() for p in new_name)
+
+
 def capitalised_run(text: str, pos: int, limit: int, connectors: tuple[str, ...] = (), tail: int = 1,
-                    before: frozenset[str] = frozenset()) -> int:
+                    before: frozenset[str] = frozenset(), new_name: frozenset[str] = frozenset()) -> int:
     """The end of the name that follows pos, Vietnamese style: each word group starts with a capital
     (or is an acronym like "TT&TT") and may go on with `tail` lower-case syllables ("Bộ Tài chính",
     "Ban Tuyên giáo Trung ương"); lower-case connectors ("và") may join groups. A capitalised word in
-    `before` (a family name, a joiner such as "kiêm", a verb) ends the name. Returns pos when no name follows.
+    `before` (a family name, a joiner such as "kiêm", a verb) ends the name, but a connector of
+    `before` ("và") still joins two groups when the word after it is capitalised and starts no new
+    name (`new_name`: head words, titles, family names): "Bộ Kế hoạch và Đầu tư", not "Bộ Tài chính
+    và Bộ Công an". Returns pos when no name follows.
     """
     end = pos
     lower_run = tail
@@ -180,7 +193,8 @@ def capitalised_run(text: str, pos: int, limit: int, connectors: tuple[str, ...]
         if match.start() != end and not pending:
             break
         word = match.group(2)
-        if word in before:
+        if word in before and not (word in connectors and new_name and end > pos and not pending
+                                   and _joins(text, match.end(), limit, before, new_name)):
             break
         if word[0].isupper() or word[0].isdigit() and end > pos:
             acronym = len(word) > 1 and word == word.upper() and not word.isdigit()

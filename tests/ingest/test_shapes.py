@@ -68,8 +68,10 @@ def test_subject_and_year_not_from_a_passing_mention() -> None:
     assert figures["100 tỷ đồng"].get("period") is None
 
 
-def test_half_year_is_left_out() -> None:
+def test_half_year_is_read_as_a_span() -> None:
     result = _run("Trong 6 tháng đầu năm 2031, doanh thu của Ngành Thông tin và Truyền thông đạt 100 tỷ đồng.")
+    assert _figures(result)["100 tỷ đồng"]["period"] == "2031-H1"
+    result = _run("Doanh thu của Ngành Thông tin và Truyền thông đạt 100 tỷ đồng, tăng 4% so với cùng kỳ.")
     assert _figures(result) == {}
     assert any("part of a year" in why for _, _, why in result.abstained)
 

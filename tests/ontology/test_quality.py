@@ -179,6 +179,16 @@ SHAPE_FAULTS = {
     "obs-period-not-year": (lambda ds: replace(ds, REVENUE, VDG.period, Literal("2018")), "ObservationShape", REVENUE,
                             "violation"),
     "obs-no-period": (lambda ds: remove(ds, (REVENUE, VDG.period, None)), "ObservationPeriodShape", REVENUE, "warning"),
+    # a period of several months (2018-H1: period 2018-01, periodEnd 2018-06)
+    "period-end-before-start": (lambda ds: add(ds, (REVENUE, VDG.periodEnd, _year(2017))), "ObservationShape", REVENUE,
+                                "violation"),
+    "period-end-without-start": (lambda ds: (add(ds, (REVENUE, VDG.periodEnd, _year(2019))),
+                                             remove(ds, (REVENUE, VDG.period, None))),
+                                 "PeriodEndStartShape", REVENUE, "violation"),
+    "period-end-2150": (lambda ds: add(ds, (REVENUE, VDG.periodEnd, _year(2150))), "PlausibleYearShape", REVENUE,
+                        "violation"),
+    "base-period-end-without-start": (lambda ds: add(ds, (REVENUE, VDG.basePeriodEnd, _year(2017))),
+                                      "BasePeriodEndStartShape", REVENUE, "violation"),
     "percent-share-150": (lambda ds: (replace(ds, REVENUE, VDG.unit, VDG.Percent), replace(ds, REVENUE, VDG.value, Literal(150))),
                           "PercentRangeShape", REVENUE, "violation"),
     "percent-range-max-120": (lambda ds: replace(ds, TARGET, VDG.maxValue, Literal(120)), "PercentRangeShape", TARGET,
@@ -349,6 +359,20 @@ def test_growth_that_agrees_and_flagged_conflict_are_silent(mini_ds: Dataset) ->
     add(mini_ds, (NEW, VDG.conflictsWith, REVENUE))
     rules = {f.rule for f in run(mini_ds).findings}
     assert "conflicting-values" not in rules and "conflicts-with" in rules
+
+
+def test_a_half_year_and_its_first_month_are_no_conflict(mini_ds: Dataset) -> None:
+    """2018-01 (a month) and 2018-H1 (period 2018-01 to periodEnd 2018-06) are different periods."""
+    _second_value(mini_ds)
+    for node in (REVENUE, NEW):
+        replace(mini_ds, node, VDG.period, Literal("2018-01-01T00:00:00", datatype=XSD.dateTime))
+        replace(mini_ds, node, VDG.periodPrecision, VDG.MonthPrecision)
+    add(mini_ds, (NEW, VDG.periodEnd, Literal("2018-06-01T00:00:00", datatype=XSD.dateTime)),
+        (NEW, VDG.periodEndPrecision, VDG.MonthPrecision))
+    assert "conflicting-values" not in {f.rule for f in run(mini_ds).findings}
+    add(mini_ds, (REVENUE, VDG.periodEnd, Literal("2018-06-01T00:00:00", datatype=XSD.dateTime)),
+        (REVENUE, VDG.periodEndPrecision, VDG.MonthPrecision))
+    assert "conflicting-values" in {f.rule for f in run(mini_ds).findings}
 
 
 def test_bad_rule_header_is_refused() -> None:
