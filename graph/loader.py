@@ -112,17 +112,24 @@ def load_mixed(path: Path, kinds: dict[str, Kind]) -> list[tuple[Kind, dict[str,
     return found
 
 
-def load_folder(data: Path, kinds: dict[str, Kind]) -> list[tuple[Kind, dict[str, Any], Path]]:
-    """Every record of a data folder with its kind and file: the files named after a kind first (in
-    the order of kinds.yaml), then every other YAML file, sorted by name, as a mapping of kinds to
-    records (such as a reviewed `vdg ingest` file). The one reader of the data folder."""
+def folder_files(data: Path, kinds: dict[str, Kind]) -> list[tuple[Path, Kind | None]]:
+    """The YAML files of a data folder in reading order, each with its kind (None for a file that maps
+    kinds to records): the files named after a kind first (in the order of kinds.yaml), then every
+    other YAML file, sorted by name."""
     by_file = {k.file: k for k in kinds.values()}
-    found: list[tuple[Kind, dict[str, Any], Path]] = []
-    for kind in kinds.values():
-        path = data / kind.file
-        if path.exists():
-            found.extend((kind, r, path) for r in load_records(path))
-    for path in sorted(data.glob("*.y*ml")):
-        if path.name not in by_file:
-            found.extend((kind, r, path) for kind, r in load_mixed(path, kinds))
+    found: list[tuple[Path, Kind | None]] = [(data / k.file, k) for k in kinds.values() if (data / k.file).exists()]
+    found += [(path, None) for path in sorted(data.glob("*.y*ml")) if path.name not in by_file]
     return found
+
+
+def load_file(path: Path, kind: Kind | None, kinds: dict[str, Kind]) -> list[tuple[Kind, dict[str, Any]]]:
+    """The records of one data file with their kinds (see folder_files)."""
+    if kind is not None:
+        return [(kind, r) for r in load_records(path)]
+    return load_mixed(path, kinds)
+
+
+def load_folder(data: Path, kinds: dict[str, Kind]) -> list[tuple[Kind, dict[str, Any], Path]]:
+    """Every record of a data folder with its kind and file, in the order of folder_files (reviewed
+    `vdg ingest` files included). The one reader of the data folder."""
+    return [(k, r, path) for path, kind in folder_files(data, kinds) for k, r in load_file(path, kind, kinds)]
