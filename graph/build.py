@@ -422,6 +422,9 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+no_cyclic_gc = _no_cyclic_gc  # graph.incremental reads and builds under it too
+
+
 def build(data: Path | None = None, sources_dir: Path | None = None, *, check_quotes: bool = True,
           onto: Ontology | None = None) -> BuildResult:
     """Validate the curated data and build the dataset: the ontology in its own named graph,

@@ -6,7 +6,7 @@ Layout under cache_dir(), one slot per (data folder, sources folder, quote check
     store-KEY/current          the name of the build folder in use (replaced atomically, os.replace)
     store-KEY/build.lock       held (flock) by the one process building into this slot
     store-KEY/b-NS-PID/        one build: store/ (RocksDB), manifest.json, lock, dataset.nq (on demand)
-    parts/                     the quads of each data file by content (graph.incremental)
+    store-KEY/parts/           the quads of each data file by content (graph.incremental)
 
 A build goes into a new folder, holding an exclusive lock on its `lock` file, and becomes current only
 once whole; readers open the current folder's store read-only and hold a shared lock on its `lock`
@@ -103,16 +103,23 @@ class Built:
         return ox.Store.read_only(str(self.store_path))
 
     def nquads(self) -> Path:
-        """The dataset as a sealed N-Quads file (lines sorted; see seal), written from the store on first
-        use, for the consumers that read N-Quads (rdflib's engine, the view, the benchmarks)."""
+        """The dataset as a sealed N-Quads file (lines sorted; see seal), written on first use for the
+        consumers that read N-Quads (rdflib's engine, the view, the published pages, the benchmarks): the
+        parts' quads as built (Oxigraph's store keeps a decimal as its value, "27.0" as "27"), else a dump
+        of the store."""
         path = self.folder / "dataset.nq"
         if path.is_file() and damage(path) is None:
             return path
-        import pyoxigraph as ox
-
         from graph.files import write_atomic
 
-        lines = self.store().dump(format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
+        parts = self.folder.parent / "parts"
+        try:
+            blob = b"".join((parts / f"{key}.nq").read_bytes() for key in self.manifest["parts"].values())
+        except OSError:
+            import pyoxigraph as ox
+
+            blob = self.store().dump(format=ox.RdfFormat.N_QUADS)
+        lines = blob.splitlines(keepends=True)
         lines.sort()
         write_atomic(path, seal(b"".join(lines)))
         return path
@@ -158,9 +165,9 @@ def _fresh(where: Path, data: Path, sources_dir: Path | None, check_quotes: bool
 
 def sweep(where: Path) -> list[str]:
     """Remove the build folders of the slot that are not current and that nobody holds (old builds no
-    reader uses, a killed build's partial folder); their names."""
+    reader uses, a killed build's partial folder), then the parts no remaining build names; their names."""
     keep = current_folder(where)
-    removed = []
+    removed: list[str] = []
     for folder in sorted(where.glob("b-*")):
         if folder == keep or not folder.is_dir():
             continue
@@ -173,6 +180,16 @@ def sweep(where: Path) -> list[str]:
                 removed.append(folder.name)
         finally:
             os.close(fd)
+    used: set[str] = set()
+    for folder in where.glob("b-*"):
+        manifest = read_manifest(folder)
+        if manifest is None and folder.name != (keep.name if keep else None):
+            continue
+        used.update((manifest or {}).get("parts", {}).values())
+    for part in (where / "parts").glob("*.*"):
+        if part.stem not in used and part.suffix in (".nq", ".json"):
+            part.unlink(missing_ok=True)
+            removed.append(f"parts/{part.name}")
     return removed
 
 
@@ -217,7 +234,7 @@ def open_built(data: Path | None = None, sources_dir: Path | None = None, *, che
         fd = _lock(folder / "lock", fcntl.LOCK_EX)
         try:
             manifest = build_store(folder, data, sources_dir, check_quotes,
-                                   None if rebuild or previous is None else previous, cache_dir() / "parts", report)
+                                   None if rebuild or previous is None else previous, where / "parts", report)
             from graph.files import write_atomic
 
             write_atomic(folder / "manifest.json", json.dumps(manifest).encode())

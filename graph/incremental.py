@@ -21,15 +21,17 @@ compares their sorted N-Quads byte for byte).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import time
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any, Callable
 
 import pyoxigraph as ox
 
-from graph.build import (LINE, Record, build, build_part, index_records, ontology_quads, read_source_text,
-                         source_text_path)
+from graph.build import (LINE, Record, build, build_part, index_records, no_cyclic_gc, ontology_quads,
+                         read_source_text, source_text_path)
 from graph.manifest import CACHE_FORMAT, Stamp, fingerprint, inputs, read_manifest, stamps
 from graph.errors import DataError
 from graph.files import write_atomic
@@ -111,8 +113,11 @@ def _read_part_meta(parts: Path, key: str) -> dict[str, Any] | None:
     return meta
 
 
-def _part_quads(parts: Path, key: str) -> list[ox.Quad]:
-    return list(ox.parse(path=str(parts / f"{key}.nq"), format=ox.RdfFormat.N_QUADS))
+def _part_quads(parts: Path, key: str, made: dict[str, list[ox.Quad]]) -> Iterable[ox.Quad]:
+    """The quads of a part: those just built, else read back from its file."""
+    if key in made:
+        return made[key]
+    return ox.parse(path=str(parts / f"{key}.nq"), format=ox.RdfFormat.N_QUADS)
 
 
 def _text_hashes(texts: _Texts, stamped: dict[str, dict[str, Stamp]], ids: set[str]) -> dict[str, str | None]:
@@ -135,7 +140,8 @@ def build_store(folder: Path, data: Path, sources_dir: Path | None, check_quotes
     fp = fingerprint(stamped, check_quotes)
     parts.mkdir(parents=True, exist_ok=True)
     try:
-        plan = _plan(data, sources_dir, stamped, fp, parts)
+        with no_cyclic_gc():
+            plan = _plan(data, sources_dir, stamped, fp, parts)
     except (_Redo, DataError):
         build(data, sources_dir, check_quotes=check_quotes)  # raises the full build's own DataError
         raise DataError("the incremental build refused data the full build accepts", data) from None
@@ -150,17 +156,17 @@ def build_store(folder: Path, data: Path, sources_dir: Path | None, check_quotes
         removed: set[ox.Quad] = set()
         added: set[ox.Quad] = set()
         for key in gone:
-            removed.update(_part_quads(parts, key))
+            removed.update(_part_quads(parts, key, plan["made"]))
         for key in came:
-            added.update(_part_quads(parts, key))
+            added.update(_part_quads(parts, key, plan["made"]))
         for quad in removed - added:
             store.remove(quad)
         store.extend(added - removed)
         how = f"updated {len(came)} of {len(plan['parts'])} parts"
     else:
         store = ox.Store(str(store_path))
-        for key in plan["parts"].values():
-            store.bulk_extend(ox.parse(path=str(parts / f"{key}.nq"), format=ox.RdfFormat.N_QUADS))
+        store.bulk_extend(itertools.chain.from_iterable(  # one bulk load: each call writes its own files
+            _part_quads(parts, key, plan["made"]) for key in plan["parts"].values()))
         how = "loaded every part"
     store.flush()
     del store
@@ -206,18 +212,19 @@ def _plan(data: Path, sources_dir: Path | None, stamped: dict[str, dict[str, Sta
     onto_key = hashlib.sha256(f"{PART_FORMAT}\0{fp}\0ontology".encode()).hexdigest()[:32]
     need_ontology = bool(parsed) or _read_part_meta(parts, onto_key) is None
     onto = None
+    made: dict[str, list[ox.Quad]] = {}
     if need_ontology:
         from ontology import load_ontology
 
         onto = load_ontology()
         if _read_part_meta(parts, onto_key) is None:
-            quads = list(dict.fromkeys(ontology_quads(onto)))
+            quads = made[onto_key] = list(dict.fromkeys(ontology_quads(onto)))
             write_atomic(parts / f"{onto_key}.nq", ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
             write_atomic(parts / f"{onto_key}.json", json.dumps({"records": [], "quads": len(quads)}).encode())
     for name, recs in parsed.items():
         assert onto is not None
         part = build_part(onto, kinds, index, texts, recs)
-        unique = list(dict.fromkeys(part.quads))
+        unique = made[keys[name]] = list(dict.fromkeys(part.quads))
         meta = {"records": [_entry(r) for r in recs], "quads": len(unique),
                 "looked_up": {rid: _signature(index.get(rid)) for rid in sorted(part.looked_up)},
                 "texts": _text_hashes(texts, stamped, part.texts_read)}
@@ -226,4 +233,4 @@ def _plan(data: Path, sources_dir: Path | None, stamped: dict[str, dict[str, Sta
         metas[name] = meta
     by_name = {"(ontology)": onto_key, **keys}
     quads = sum(int(m["quads"]) for m in metas.values() if m) + int(_read_part_meta(parts, onto_key)["quads"])  # type: ignore[index]
-    return {"parts": by_name, "quads": quads, "records": len(records), "rebuilt": len(parsed)}
+    return {"parts": by_name, "quads": quads, "records": len(records), "rebuilt": len(parsed), "made": made}

@@ -130,12 +130,15 @@ def main(argv: list[str]) -> int:
     import pyoxigraph as ox
 
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
     # opened before the namespace: a new user namespace may not read it
     try:
         if os.path.isdir(dataset):
-            store = ox.Store.read_only(dataset)  # shared on disk, nothing loaded
+            # shared on disk, nothing loaded; opened before the cap, as RocksDB reserves its threads' stacks
+            # (about 140 MB of address space) when it opens: the cap then bounds all the worker maps
+            store = ox.Store.read_only(dataset)
+            resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
         else:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
             store = ox.Store()
             with open(dataset, "rb") as source:
                 store.bulk_extend(ox.parse(source, format=ox.RdfFormat.N_QUADS))  # the file's own blank-node labels

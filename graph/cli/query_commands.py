@@ -22,8 +22,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     if (args.query is None) == (args.expression is None):
         raise UsageError("give a query name or .rq file, or -e 'SPARQL'")
-    catalogue = load_catalogue()
-    query = parse_query(args.expression, "expression") if args.expression else resolve(args.query, catalogue)
+    query = (parse_query(args.expression, "expression") if args.expression
+             else resolve(args.query, load_catalogue()))
     params = parse_params(args.param)
     bindings = query.bindings(params)  # unknown parameters, bad values and bad syntax are refused before any build
     check_syntax(query.text)
