@@ -471,23 +471,26 @@ def ontology_quads(onto: Ontology) -> list[ox.Quad]:
 
 @dataclass
 class Part:
-    """The quads of some records (one data file's), with what building them read from outside them: the
-    ids looked up in the index and the sources whose text was read."""
+    """The quads of one record, with what building them read from outside it: the ids looked up in the
+    index and the sources whose text was read."""
 
     quads: list[ox.Quad]
     looked_up: set[str]
     texts_read: set[str]
 
 
-def build_part(onto: Ontology, kinds: dict[str, Kind], index: dict[str, Record], texts: Any,
-               records: list[Record]) -> Part:
-    """Build and check `records` against the whole `index` (the records of every file) and the source
-    `texts` (a mapping of source id to text or None, read through .get). Raises DataError."""
+def build_parts(onto: Ontology, kinds: dict[str, Kind], index: dict[str, Record], texts: Any,
+                records: list[Record]) -> list[Part]:
+    """Build and check each of `records` against the whole `index` (the records of every file) and the
+    source `texts` (a mapping of source id to text or None, read through .get). Raises DataError."""
     builder = _Builder(onto, kinds, index, texts)
+    parts = []
     with _no_cyclic_gc():
         for rec in records:
+            builder.quads, builder.looked_up, builder.texts_read = [], set(), set()
             builder.add(rec)
-    return Part(builder.quads, builder.looked_up, builder.texts_read)
+            parts.append(Part(builder.quads, builder.looked_up, builder.texts_read))
+    return parts
 
 
 def prefixes(kinds: dict[str, Kind]) -> dict[str, str]:

@@ -87,6 +87,36 @@ def _record_list(value: Any, path: Path, line: int | None = None) -> list[dict[s
     return value
 
 
+def record_chunks(text: str) -> list[tuple[int, str]] | None:
+    """The text of each top-level record of a file that is a plain block list of records (`- ` at the start
+    of a line), with the line it starts on; None for any other shape (a document marker, a directive, a
+    top-level mapping, anything else at column 0), whose records are then read only with the whole file."""
+    chunks: list[tuple[int, list[str]]] = []
+    for number, line in enumerate(text.splitlines(keepends=True), 1):
+        if line.startswith("- ") or line.rstrip("\r\n") == "-":
+            chunks.append((number, [line]))
+        elif line[:1] in (" ", "#", "\r", "\n", ""):
+            if chunks:
+                chunks[-1][1].append(line)
+            elif line.strip() and not line.startswith("#"):
+                return None  # indented text before the first record
+        else:
+            return None
+    return [(number, "".join(lines)) for number, lines in chunks] or None
+
+
+def load_chunk(path: Path, first_line: int, text: str) -> list[dict[str, Any]]:
+    """The records of one chunk of a data file (see record_chunks), with the line numbers they have in the file."""
+    try:
+        records = yaml.load("\n" * (first_line - 1) + text, Loader=_LineLoader)  # noqa: S506 - a safe loader subclass
+    except DataError as exc:
+        raise DataError(exc.reason, path, exc.line) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DataError("invalid YAML", path, mark.line + 1 if mark else None) from None
+    return _record_list(records, path)
+
+
 def load_records(path: Path) -> list[dict[str, Any]]:
     """The list of records in one YAML file; raises DataError naming the file on bad YAML."""
     return _record_list(_load(path), path)
