@@ -37,7 +37,7 @@ from graph.errors import DataError
 from graph.files import write_atomic
 from graph.loader import Kind, folder_files, load_chunk, load_file, load_kinds, record_chunks
 
-PART_FORMAT = "1"
+PART_FORMAT = "2"
 
 
 def _plain(value: Any) -> Any:
