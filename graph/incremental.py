@@ -289,9 +289,9 @@ def _plan(data: Path, sources_dir: Path | None, stamped: dict[str, dict[str, Sta
             write_atomic(parts / f"{f.key}.json", json.dumps({"records": entries, "quads": len(new_lines)}).encode())
         if f.old_lines is None or old_parts.get(f.path.name) != f.key or id(f) in built_in:
             changed[f.path.name] = (f.old_lines or [], new_lines)
-    quads = sum(len(lines) for f in files for lines in f.lines if lines)
-    quads += int(_read_part_meta(parts, onto_key)["quads"])  # type: ignore[index]
-    return {"parts": {"(ontology)": onto_key, **{f.path.name: f.key for f in files}}, "quads": quads,
+    total = sum(len(lines) for f in files for lines in f.lines if lines)
+    total += int((_read_part_meta(parts, onto_key) or {}).get("quads", 0))
+    return {"parts": {"(ontology)": onto_key, **{f.path.name: f.key for f in files}}, "quads": total,
             "records": len(records), "built": len(to_build), "made": made, "changed": changed}
 
 
