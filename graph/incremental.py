@@ -25,7 +25,7 @@ import itertools
 import json
 import time
 from pathlib import Path
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, Callable
 
 import pyoxigraph as ox
@@ -59,7 +59,20 @@ def _signature(rec: Record | None) -> Any:
         return None
     if rec.kind.name == "source":
         return [rec.kind.name, _plain(rec.data)]
-    return _plain([rec.kind.name, rec.data.get("type")])
+    kind = rec.data.get("type")
+    return [rec.kind.name, kind if kind is None or isinstance(kind, str) else _plain(kind)]
+
+
+class _Signatures(dict):
+    """_signature of each id of the index, made once."""
+
+    def __init__(self, index: dict[str, Record]) -> None:
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, rid: str) -> Any:
+        value = self[rid] = _signature(self.index.get(rid))
+        return value
 
 
 def _stand_in(entry: list[Any], kinds: dict[str, Kind], path: Path) -> Record:
@@ -74,7 +87,9 @@ def _stand_in(entry: list[Any], kinds: dict[str, Kind], path: Path) -> Record:
 
 def _entry(rec: Record) -> list[Any]:
     whole = _plain(rec.data) if rec.kind.name == "source" else None
-    return [rec.kind.name, rec.data.get("id"), _plain(rec.data.get("type")), rec.line, whole]
+    kind = rec.data.get("type")
+    return [rec.kind.name, rec.data.get("id"), kind if kind is None or isinstance(kind, str) else _plain(kind),
+            rec.line, whole]
 
 
 class _Texts:
@@ -130,6 +145,35 @@ def _chunk_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
+class _Lazy:
+    """The lines of a part, read on first slicing."""
+
+    def __init__(self, parts: Path, key: str) -> None:
+        self.parts, self.key = parts, key
+        self.lines: list[bytes] | None = None
+
+    def __getitem__(self, cut: slice) -> _Slice:
+        return _Slice(self, cut)
+
+    def read(self, cut: slice) -> list[bytes]:
+        if self.lines is None:
+            self.lines = _part_lines(self.parts, self.key)
+        return self.lines[cut]
+
+
+class _Slice:
+    """The lines of one record in a part not read yet."""
+
+    def __init__(self, part: _Lazy, cut: slice) -> None:
+        self.part, self.cut = part, cut
+
+    def __len__(self) -> int:
+        return int(self.cut.stop - self.cut.start)
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.part.read(self.cut))
+
+
 class _File:
     """One data file in the plan: its records (read, or stood in for from a part) and, per record, the
     N-Quads lines of its quads (reused from a part, or None until built) and its part entry."""
@@ -154,7 +198,7 @@ class _File:
                     all(rec.line == line for rec, (line, _) in zip(self.records, chunks)):
                 self.chunks = [_chunk_hash(text) for _, text in chunks]
 
-    def take_part(self, meta: dict[str, Any], lines: list[bytes], kinds: dict[str, Kind]) -> None:
+    def take_part(self, meta: dict[str, Any], lines: Any, kinds: dict[str, Kind]) -> None:
         """Every record of a part of this very content, standing in, with its lines."""
         at = 0
         for info in meta["records"]:
@@ -217,13 +261,12 @@ def _plan(data: Path, sources_dir: Path | None, stamped: dict[str, dict[str, Sta
     files = [_File(path, kind, _key(fp, path.name, stamped["data"][path.name])) for path, kind in folder_files(data, kinds)]
     for f in files:
         old_key = old_parts.get(f.path.name)
-        if old_key is not None and (parts / f"{old_key}.nq").is_file():
+        if old_key is not None and old_key != f.key and (parts / f"{old_key}.nq").is_file():
             f.old_lines = _part_lines(parts, old_key)
         meta = _read_part_meta(parts, f.key)
-        if meta is not None:
+        if meta is not None:  # its lines are read only if a record of it must be built again
             f.exact = True
-            f.take_part(meta, f.old_lines if old_key == f.key and f.old_lines is not None
-                        else _part_lines(parts, f.key), kinds)
+            f.take_part(meta, _Lazy(parts, f.key), kinds)
             continue
         old_meta = _read_part_meta(parts, old_key) if old_key is not None else None
         if old_meta is None or f.old_lines is None or not f.take_unchanged(old_meta, f.old_lines, kinds):
@@ -234,12 +277,21 @@ def _plan(data: Path, sources_dir: Path | None, stamped: dict[str, dict[str, Sta
         raise _Redo()
     index = index_records(records)  # the cross-file checks, over every record: duplicate ids
     texts = _Texts(index, sources_dir)  # every source's text present
+    signature = _Signatures(index)
+    text_hash: dict[str, str | None] = {}
+
+    def text_hashes(ids: Iterable[str]) -> dict[str, str | None]:
+        for sid in ids:
+            if sid not in text_hash:
+                text_hash.update(_text_hashes(texts, stamped, [sid]))
+        return {sid: text_hash[sid] for sid in sorted(ids)}
+
     for f in files:  # a reused record whose dependencies changed is built again (the references checked again)
         for i, info in enumerate(list(f.infos)):
             if info is None:
                 continue
-            deps_now = {rid: _signature(index.get(rid)) for rid in info["looked_up"]}
-            if deps_now != info["looked_up"] or _text_hashes(texts, stamped, info["texts"]) != info["texts"]:
+            deps_now = {rid: signature[rid] for rid in info["looked_up"]}
+            if deps_now != info["looked_up"] or (info["texts"] and text_hashes(info["texts"]) != info["texts"]):
                 if f.chunks[i] is None:
                     f.read_whole(kinds)
                     break
@@ -268,8 +320,8 @@ def _plan(data: Path, sources_dir: Path | None, stamped: dict[str, dict[str, Sta
             unique = list(dict.fromkeys(part.quads))
             by_file.setdefault(id(f), []).append((i, unique))
             built_in.setdefault(id(f), []).append(unique)
-            f.infos[i] = {"looked_up": {rid: _signature(index.get(rid)) for rid in sorted(part.looked_up)},
-                          "texts": _text_hashes(texts, stamped, part.texts_read)}
+            f.infos[i] = {"looked_up": {rid: signature[rid] for rid in sorted(part.looked_up)},
+                          "texts": text_hashes(part.texts_read)}
         for f in files:  # one serialisation per file, cut into the records' lines (one quad a line)
             pieces = by_file.get(id(f), [])
             blob = ox.serialize([q for _, quads in pieces for q in quads], format=ox.RdfFormat.N_QUADS) or b""
@@ -278,17 +330,25 @@ def _plan(data: Path, sources_dir: Path | None, stamped: dict[str, dict[str, Sta
                 f.lines[i], at = lines[at:at + len(quads)], at + len(quads)
     changed: dict[str, tuple[list[bytes], list[bytes]]] = {}
     for f in files:
-        new_lines = [line for lines in f.lines if lines for line in lines]
         if len(built_in.get(id(f), [])) == len(f.records):  # built whole now: hand the quads to the store
             made[f.key] = [q for quads in built_in.get(id(f), []) for q in quads]
-        if not (f.exact and id(f) not in built_in):
+        write = not (f.exact and id(f) not in built_in)
+        differs = bool(old_parts) and (old_parts.get(f.path.name) != f.key or id(f) in built_in)
+        if not write and not differs:
+            continue
+        new_lines = [line for lines in f.lines if lines for line in lines]
+        old_lines: list[bytes] = []
+        if differs:  # read before this file's part may be written again below
+            old_lines = f.old_lines if f.old_lines is not None else \
+                (_part_lines(parts, old_parts[f.path.name]) if f.path.name in old_parts else [])
+        if write:
             entries = [{"entry": _entry(rec), "chunk": chunk, "quads": len(lines or []),
                         "looked_up": (info or {})["looked_up"], "texts": (info or {})["texts"]}
                        for rec, info, chunk, lines in zip(f.records, f.infos, f.chunks, f.lines)]
             write_atomic(parts / f"{f.key}.nq", b"".join(new_lines))
             write_atomic(parts / f"{f.key}.json", json.dumps({"records": entries, "quads": len(new_lines)}).encode())
-        if f.old_lines is None or old_parts.get(f.path.name) != f.key or id(f) in built_in:
-            changed[f.path.name] = (f.old_lines or [], new_lines)
+        if differs:
+            changed[f.path.name] = (old_lines, new_lines)
     total = sum(len(lines) for f in files for lines in f.lines if lines)
     total += int((_read_part_meta(parts, onto_key) or {}).get("quads", 0))
     return {"parts": {"(ontology)": onto_key, **{f.path.name: f.key for f in files}}, "quads": total,

@@ -399,7 +399,7 @@ def test_bad_argument(bad: Bad, mini: tuple[Path, Path], tmp_path: Path) -> None
     assert proc.stdout == b""
     assert _tree(tmp) == before and _tree(data) == data_before  # nothing written, replaced or left behind
     assert list(cwd.iterdir()) == []
-    assert not cache.exists() or [p.name for p in cache.iterdir() if not p.name.endswith(".nq")] == []
+    assert not cache.exists() or [p.name for p in cache.iterdir() if not p.name.startswith("store-")] == []
 
 
 def test_port_in_use_is_a_runtime_error(mini: tuple[Path, Path], tmp_path: Path) -> None:

@@ -81,6 +81,20 @@ def test_incremental_build_is_byte_identical_to_a_full_build(mini: tuple[Path, P
     assert changed.manifest["quads"] == scratch.manifest["quads"] == len(_lines(full))
 
 
+def test_a_record_whose_dependency_changed_is_built_again(mini: tuple[Path, Path], cache: Path) -> None:
+    data, sources = mini
+    open_built(data, sources).release()
+    agencies = data / "agencies.yaml"  # the ministry posts.yaml refers to becomes another kind of agency
+    agencies.write_text(agencies.read_text(encoding="utf-8").replace("type: Ministry", "type: GovernmentBody"),
+                        encoding="utf-8")
+    said: list[str] = []
+    changed = open_built(data, sources, report=said.append)
+    built = int(said[0].split(" of ")[0].split()[-1])
+    assert built >= 2, said  # the ministry and at least the post that refers to it
+    full = serialize(build(data, sources).quads, "nq")
+    assert _lines(changed.nquads().read_bytes()) == _lines(full)
+
+
 def test_a_change_in_one_file_reruns_the_checks_of_the_others(mini: tuple[Path, Path], cache: Path) -> None:
     data, sources = mini
     env = {"VDG_CACHE_DIR": str(cache)}
