@@ -108,7 +108,8 @@ def bench_store(data: Path, sources: Path, full_nquads: bytes, runs: int) -> dic
     out: dict[str, Any] = {}
     folders = ["--data", str(data), "--sources", str(sources)]
     with tempfile.TemporaryDirectory(prefix="vdg-store-bench-") as cache:
-        env = {**os.environ, "VDG_CACHE_DIR": cache}
+        # as a user runs it: with the modules' bytecode cached (a harness may switch that off)
+        env = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "VDG_CACHE_DIR": cache}
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         out["first query"] = _vdg("query", "-e", ASK, *folders, env=env)
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
