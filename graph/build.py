@@ -185,6 +185,9 @@ class _Builder:
                  texts: dict[str, str | None]) -> None:
         self.onto, self.kinds, self.index, self.texts = onto, kinds, index, texts
         self.quads: list[ox.Quad] = []
+        # the ids looked up in the index and the sources whose text was read (graph.incremental's dependencies)
+        self.looked_up: set[str] = set()
+        self.texts_read: set[str] = set()
         self.quotes_checked = 0
         self.quotes_unchecked = 0
         self._terms: dict[str, ox.NamedNode] = {}
@@ -248,6 +251,7 @@ class _Builder:
         source = rec.data.get("source")
         if source is None:
             raise rec.error("no 'source': every fact needs the source that states it")
+        self.looked_up.add(str(source))
         target = self.index.get(str(source))
         if target is None or target.kind.name != "source":
             known = sorted(i for i, r in self.index.items() if r.kind.name == "source")
@@ -261,6 +265,7 @@ class _Builder:
         quotes = quotes if isinstance(quotes, list) else [quotes]
         if not quotes or not all(isinstance(q, str) and q.strip() for q in quotes):
             raise rec.error("no 'quote': give a short exact quote of the source that states the fact")
+        self.texts_read.add(str(source))
         text = self.texts.get(str(source))
         graph = self.term(f"{GRAPH}{source}")
         web = "url" in target.data
@@ -350,6 +355,7 @@ class _Builder:
     def reference(self, rec: Record, prop: Property, value: Any) -> ox.NamedNode:
         if not isinstance(value, str):
             raise rec.error(f"{prop.name}: expected the id of a record, got {value!r}")
+        self.looked_up.add(value)
         target = self.index.get(value)
         if target is not None:
             cls = self.record_class(target)
@@ -417,26 +423,36 @@ class _Builder:
             raise rec.error(reason)
 
 
+def source_text_path(rec: Record, sources_dir: Path | None) -> Path | None:
+    """The file holding the text of a source record, or None when its quotes are not checked against a text
+    (no sources folder, a package dataset, a web page without a snapshot); DataError when it is missing."""
+    name = rec.data.get("fileName")
+    # a package dataset has no text (its check refuses a fileName); its facts cite record codes
+    if sources_dir is None or not isinstance(name, str) or rec.data.get("type") == PACKAGE_DATASET:
+        return None
+    path = sources_dir / name
+    if not path.is_file() and "url" in rec.data:
+        return None  # a web page's snapshot is optional: its quotes are not re-checked offline
+    if not path.is_file():
+        raise rec.error(f"source text {name} not found in {sources_dir}")
+    return path
+
+
+def read_source_text(rec: Record, path: Path) -> str:
+    """The text of a source (see source_text_path); DataError when it is not UTF-8."""
+    try:
+        return source_texts.read_text(path)
+    except UnicodeDecodeError:
+        raise rec.error(f"source text {path} is not UTF-8") from None
+
+
 def _texts(records: list[Record], sources_dir: Path | None) -> dict[str, str | None]:
     texts: dict[str, str | None] = {}
     for rec in records:
         if rec.kind.name != "source":
             continue
-        name = rec.data.get("fileName")
-        # a package dataset has no text (its check refuses a fileName); its facts cite record codes
-        if sources_dir is None or not isinstance(name, str) or rec.data.get("type") == PACKAGE_DATASET:
-            texts[rec.id] = None
-            continue
-        path = sources_dir / name
-        if not path.is_file() and "url" in rec.data:
-            texts[rec.id] = None  # a web page's snapshot is optional: its quotes are not re-checked offline
-            continue
-        if not path.is_file():
-            raise rec.error(f"source text {name} not found in {sources_dir}")
-        try:
-            texts[rec.id] = source_texts.read_text(path)
-        except UnicodeDecodeError:
-            raise rec.error(f"source text {path} is not UTF-8") from None
+        path = source_text_path(rec, sources_dir)
+        texts[rec.id] = None if path is None else read_source_text(rec, path)
     return texts
 
 
@@ -451,6 +467,9 @@ def _no_cyclic_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+no_cyclic_gc = _no_cyclic_gc  # graph.incremental reads and builds under it too
 
 
 def build(data: Path | None = None, sources_dir: Path | None = None, *, check_quotes: bool = True,
@@ -478,13 +497,47 @@ def _build(data: Path | None, sources_dir: Path | None, check_quotes: bool, onto
     index = _index(records)
     texts = _texts(records, sources_dir if check_quotes else None)
     builder = _Builder(onto, kinds, index, texts)
-    builder.quads.extend(ox_quad(s, p, o, ONTOLOGY_GRAPH) for s, p, o in to_canonical_graph(onto.graph))
+    builder.quads.extend(ontology_quads(onto))
     counts: dict[str, int] = {}
     for rec in records:
         builder.add(rec)
         counts[rec.kind.name] = counts.get(rec.kind.name, 0) + 1
     return BuildResult(Quads(builder.quads, prefixes(kinds)), len(records), builder.quotes_checked,
                        sources_dir if check_quotes else None, counts, builder.quotes_unchecked)
+
+
+def index_records(records: list[Record]) -> dict[str, Record]:
+    """The records by id; DataError on a missing, malformed or duplicate id (the first in reading order)."""
+    return _index(records)
+
+
+def ontology_quads(onto: Ontology) -> list[ox.Quad]:
+    """The ontology as quads of its own named graph (blank nodes canonically labelled)."""
+    return [ox_quad(s, p, o, ONTOLOGY_GRAPH) for s, p, o in to_canonical_graph(onto.graph)]
+
+
+@dataclass
+class Part:
+    """The quads of one record, with what building them read from outside it: the ids looked up in the
+    index and the sources whose text was read."""
+
+    quads: list[ox.Quad]
+    looked_up: set[str]
+    texts_read: set[str]
+
+
+def build_parts(onto: Ontology, kinds: dict[str, Kind], index: dict[str, Record], texts: Any,
+                records: list[Record]) -> list[Part]:
+    """Build and check each of `records` against the whole `index` (the records of every file) and the
+    source `texts` (a mapping of source id to text or None, read through .get). Raises DataError."""
+    builder = _Builder(onto, kinds, index, texts)
+    parts = []
+    with _no_cyclic_gc():
+        for rec in records:
+            builder.quads, builder.looked_up, builder.texts_read = [], set(), set()
+            builder.add(rec)
+            parts.append(Part(builder.quads, builder.looked_up, builder.texts_read))
+    return parts
 
 
 def prefixes(kinds: dict[str, Kind]) -> dict[str, str]:

@@ -87,6 +87,36 @@ def _record_list(value: Any, path: Path, line: int | None = None) -> list[dict[s
     return value
 
 
+def record_chunks(text: str) -> list[tuple[int, str]] | None:
+    """The text of each top-level record of a file that is a plain block list of records (`- ` at the start
+    of a line), with the line it starts on; None for any other shape (a document marker, a directive, a
+    top-level mapping, anything else at column 0), whose records are then read only with the whole file."""
+    chunks: list[tuple[int, list[str]]] = []
+    for number, line in enumerate(text.splitlines(keepends=True), 1):
+        if line.startswith("- ") or line.rstrip("\r\n") == "-":
+            chunks.append((number, [line]))
+        elif line[:1] in (" ", "#", "\r", "\n", ""):
+            if chunks:
+                chunks[-1][1].append(line)
+            elif line.strip() and not line.startswith("#"):
+                return None  # indented text before the first record
+        else:
+            return None
+    return [(number, "".join(lines)) for number, lines in chunks] or None
+
+
+def load_chunk(path: Path, first_line: int, text: str) -> list[dict[str, Any]]:
+    """The records of one chunk of a data file (see record_chunks), with the line numbers they have in the file."""
+    try:
+        records = yaml.load("\n" * (first_line - 1) + text, Loader=_LineLoader)  # noqa: S506 - a safe loader subclass
+    except DataError as exc:
+        raise DataError(exc.reason, path, exc.line) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DataError("invalid YAML", path, mark.line + 1 if mark else None) from None
+    return _record_list(records, path)
+
+
 def load_records(path: Path) -> list[dict[str, Any]]:
     """The list of records in one YAML file; raises DataError naming the file on bad YAML."""
     return _record_list(_load(path), path)
@@ -112,17 +142,24 @@ def load_mixed(path: Path, kinds: dict[str, Kind]) -> list[tuple[Kind, dict[str,
     return found
 
 
-def load_folder(data: Path, kinds: dict[str, Kind]) -> list[tuple[Kind, dict[str, Any], Path]]:
-    """Every record of a data folder with its kind and file: the files named after a kind first (in
-    the order of kinds.yaml), then every other YAML file, sorted by name, as a mapping of kinds to
-    records (such as a reviewed `vdg ingest` file). The one reader of the data folder."""
+def folder_files(data: Path, kinds: dict[str, Kind]) -> list[tuple[Path, Kind | None]]:
+    """The YAML files of a data folder in reading order, each with its kind (None for a file that maps
+    kinds to records): the files named after a kind first (in the order of kinds.yaml), then every
+    other YAML file, sorted by name."""
     by_file = {k.file: k for k in kinds.values()}
-    found: list[tuple[Kind, dict[str, Any], Path]] = []
-    for kind in kinds.values():
-        path = data / kind.file
-        if path.exists():
-            found.extend((kind, r, path) for r in load_records(path))
-    for path in sorted(data.glob("*.y*ml")):
-        if path.name not in by_file:
-            found.extend((kind, r, path) for kind, r in load_mixed(path, kinds))
+    found: list[tuple[Path, Kind | None]] = [(data / k.file, k) for k in kinds.values() if (data / k.file).exists()]
+    found += [(path, None) for path in sorted(data.glob("*.y*ml")) if path.name not in by_file]
     return found
+
+
+def load_file(path: Path, kind: Kind | None, kinds: dict[str, Kind]) -> list[tuple[Kind, dict[str, Any]]]:
+    """The records of one data file with their kinds (see folder_files)."""
+    if kind is not None:
+        return [(kind, r) for r in load_records(path)]
+    return load_mixed(path, kinds)
+
+
+def load_folder(data: Path, kinds: dict[str, Kind]) -> list[tuple[Kind, dict[str, Any], Path]]:
+    """Every record of a data folder with its kind and file, in the order of folder_files (reviewed
+    `vdg ingest` files included). The one reader of the data folder."""
+    return [(k, r, path) for path, kind in folder_files(data, kinds) for k, r in load_file(path, kind, kinds)]

@@ -68,6 +68,8 @@ def shorten(iri: str, prefixes: dict[str, str] = PREFIXES) -> str:
 
 def __getattr__(name: str) -> Any:
     """VDG, ID, GRAPH as rdflib Namespaces and ONTOLOGY_IRI as a URIRef, made when first asked for."""
+    if name not in _RDFLIB and name != "ONTOLOGY_IRI":  # `__path__` and the like: no rdflib for them
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from rdflib import Namespace, URIRef
 
     if name in _RDFLIB:

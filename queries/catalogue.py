@@ -83,10 +83,13 @@ class Query:
         return {name: p.term(given.get(name)) for name, p in self.params.items()}
 
 
+_SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser: `vdg query` reads every header
+
+
 def _header(text: str, where: str) -> dict[str, Any]:
     lines = [line[3:] if line.startswith("#+ ") else line[2:] for line in text.splitlines() if line.startswith("#+")]
     try:
-        header = yaml.safe_load("\n".join(lines)) or {}
+        header = yaml.load("\n".join(lines), Loader=_SAFE) or {}  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise QueryError(f"{where}: bad '#+' header: {str(exc).splitlines()[0]}") from None
     if not isinstance(header, dict):

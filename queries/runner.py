@@ -22,9 +22,10 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
-def answer(query: Query, params: dict[str, str], *, nquads: Path | None = None, engine: str = "oxigraph",
-           endpoint: str | None = None, timeout: float | None = None) -> Result:
-    """The query's result, from the dataset file (N-Quads) on a local engine or from a remote endpoint."""
+def answer(query: Query, params: dict[str, str], *, nquads: Path | None = None, store: ox.Store | None = None,
+           engine: str = "oxigraph", endpoint: str | None = None, timeout: float | None = None) -> Result:
+    """The query's result, from an Oxigraph store or the dataset file (N-Quads) on a local engine, or from a
+    remote endpoint."""
     bindings = query.bindings(params)
     check_syntax(query.text)
     if endpoint:
@@ -33,13 +34,15 @@ def answer(query: Query, params: dict[str, str], *, nquads: Path | None = None, 
         return remote.query(endpoint, query.text, bindings, timeout)
     if engine not in ENGINES:
         raise QueryError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
+    if engine == "oxigraph" and store is not None:
+        return with_timeout(lambda: run_oxigraph(store, query.text, bindings), timeout)
     if nquads is None:
         raise QueryError("no dataset to query")
     if engine == "rdflib":
         dataset = load_rdflib(nquads)
         return with_timeout(lambda: run_rdflib(dataset, query.text, bindings), timeout)
-    store = load_store(nquads)
-    return with_timeout(lambda: run_oxigraph(store, query.text, bindings), timeout)
+    loaded = load_store(nquads)
+    return with_timeout(lambda: run_oxigraph(loaded, query.text, bindings), timeout)
 
 
 def showcase(store: ox.Store) -> str:

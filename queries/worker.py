@@ -2,7 +2,10 @@
 the dataset, so that a query which crashes the parser, exhausts memory or never ends takes down only
 this process (the server kills it at the timeout and starts another).
 
-    python -m queries.worker NQUADS MEMORY_MB [namespace|no-namespace]
+    python -m queries.worker DATASET MEMORY_MB [namespace|no-namespace]
+
+DATASET is an on-disk Oxigraph store (a folder, opened read-only: every worker shares it, nothing is
+loaded) or an N-Quads file (loaded into the worker's own in-memory store).
 
 Before it reads a query the worker (1) caps its address space at MEMORY_MB (RLIMIT_AS) and disables
 core files; (2) cuts itself off the network: where the kernel allows it, it moves into a network
@@ -120,24 +123,32 @@ def answer(store: Any, request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
 
 def main(argv: list[str]) -> int:
     """Load the dataset, confine the process, then answer requests until end of input."""
-    nquads, memory_mb = argv[0], int(argv[1])
+    dataset, memory_mb = argv[0], int(argv[1])
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which then ends its workers
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # stray prints and Rust messages go to stderr, never into the protocol
-    source = open(nquads, "rb")  # opened before the namespace: a new user namespace may not read it
-    network = _leave_network() if argv[2:3] != ["no-namespace"] else "no namespace (not asked)"
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
     import pyoxigraph as ox
 
-    store = ox.Store()
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    # opened before the namespace: a new user namespace may not read it
     try:
-        store.bulk_extend(ox.parse(source, format=ox.RdfFormat.N_QUADS))  # the file's own blank-node labels
-    except MemoryError:
-        write_frame(out, json.dumps({"ready": False, "message": f"the dataset does not fit in {memory_mb} MB"}).encode())
+        if os.path.isdir(dataset):
+            # shared on disk, nothing loaded; opened before the cap, as RocksDB reserves its threads' stacks
+            # (about 140 MB of address space) when it opens: the cap then bounds all the worker maps
+            store = ox.Store.read_only(dataset)
+            resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+        else:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+            store = ox.Store()
+            with open(dataset, "rb") as source:
+                store.bulk_extend(ox.parse(source, format=ox.RdfFormat.N_QUADS))  # the file's own blank-node labels
+    except (MemoryError, OSError) as exc:
+        message = (f"the dataset does not fit in {memory_mb} MB" if isinstance(exc, MemoryError)
+                   else f"the store does not open: {' '.join(str(exc).split())[:200]}")
+        write_frame(out, json.dumps({"ready": False, "message": message}).encode())
         out.flush()
         return 1
-    source.close()
+    network = _leave_network() if argv[2:3] != ["no-namespace"] else "no namespace (not asked)"
     graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
     import graph.terms  # noqa: F401  (imported now: no file can be opened once the table is closed)
     from queries.engines import syntax_message

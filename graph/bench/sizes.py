@@ -6,8 +6,11 @@ For each size: YAML generation, the full builder validation (graph.build.build),
 (graph.export.serialize) with pyoxigraph's own unsorted Turtle serialisation as the reference, load
 into pyoxigraph (queries.engines.load_store), each catalogue question on the default engine path
 (queries.engines.run_oxigraph) against raw pyoxigraph (Store.query with the same text and
-substitutions, results consumed) and on rdflib's engine (for sizes up to --rdflib-max, a question is
-skipped after --rdflib-cap seconds), and the peak RSS. Medians of --runs; ratios are to raw
+substitutions, results consumed) and, with --rdflib, on rdflib's engine (for sizes up to --rdflib-max, a
+question is skipped after --rdflib-cap seconds), and the peak RSS; then the persistent store
+(graph.bench.store): the build against its floor (YAML parse + bulk load into an on-disk store), a
+repeated `vdg query`, `vdg serve` start-up, and an incremental build after one changed record, compared
+byte for byte with the full build. Medians of --runs; ratios are to raw
 pyoxigraph (queries) or to pyoxigraph's own Turtle (exports). Then, once per run: a repeated
 `vdg query` on the article graph (graph.bench.catalogue) and the HTML view of a 5,000-node graph, generated
 and drawn in headless Chromium (graph.bench.view). Last, the issue's targets, each met or missed.
@@ -43,6 +46,8 @@ class SizeResult:
     queries: dict[str, dict[str, float | str | None]] = field(default_factory=dict)  # name -> default/raw/rdflib
     build_rss_mb: float = 0.0  # peak RSS of the process when the build of this size ended
     peak_rss_mb: float = 0.0
+    floor: tuple[float, float] | None = None  # seconds: parse the YAML, bulk-load the quads into an on-disk store
+    store: dict[str, Any] = field(default_factory=dict)  # graph.bench.store.bench_store's figures
 
 
 @dataclass
@@ -53,6 +58,7 @@ class Fixed:
     view_nodes: int = 5000
     view_generate: float | None = None
     view_draw: float | None = None  # None without a browser
+    total: float | None = None  # seconds the whole benchmark took
 
 
 def _say(message: str) -> None:
@@ -65,7 +71,7 @@ def _peak_rss_mb() -> float:
 
 def bench_size(target: int, runs: int = 3, seed: int = 0, rdflib_max: int = 100_000,
                rdflib_cap: float = 30.0, formats: tuple[str, ...] = EXPORT_FORMATS,
-               build_runs: int | None = None) -> SizeResult:
+               build_runs: int | None = None, with_store: bool = True) -> SizeResult:
     """Measure one size; see the module docstring."""
     import pyoxigraph as ox
 
@@ -86,6 +92,12 @@ def bench_size(target: int, runs: int = 3, seed: int = 0, rdflib_max: int = 100_
         quads = built.quads
         res.triples, res.records = len(quads), built.records
         _say(f"[{target}] built {res.triples} quads, {res.records} records in {res.steps['build']:.2f} s")
+        if with_store:
+            from graph.bench.store import floor
+
+            res.floor = floor(data, quads.items, runs)
+            _say(f"[{target}] floor: YAML parsed in {res.floor[0]:.2f} s, bulk load into an on-disk store "
+                 f"{res.floor[1]:.2f} s")
         # export: the project's path, and its parts, against pyoxigraph serialising on its own
         blobs: dict[str, bytes] = {}
         for fmt in formats:
@@ -118,6 +130,12 @@ def bench_size(target: int, runs: int = 3, seed: int = 0, rdflib_max: int = 100_
             res.queries[name] = {"default": default, "raw": median_time(raw, runs)[0], "rdflib": None,
                                  "rows": len(result.rows or result.triples) if result.kind != "ask" else 1}
         _say(f"[{target}] ran {len(catalogue)} questions on pyoxigraph")
+        if with_store:
+            from graph.bench.store import bench_store
+
+            res.store = bench_store(data, sources, blobs.get("nq") or export.serialize(quads, "nq"), runs)
+            _say(f"[{target}] store: " + ", ".join(f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}"
+                                                   for k, v in res.store.items()))
         if target <= rdflib_max:
             load, times = rdflib_times(nq, list(catalogue), runs, rdflib_cap)
             if load is not None:
@@ -243,6 +261,33 @@ def _verdict(value: float | None, limit: float, what: str) -> tuple[str, str]:
     return what.format(value), "met" if value <= limit else "MISSED"
 
 
+def store_rows(big: SizeResult) -> list[tuple[str, str, str]]:
+    """The persistent store's targets (issue 16) at the largest size."""
+    at = f"at {big.triples:,} quads"
+    st = big.store
+    number = lambda key: st.get(key) if isinstance(st.get(key), float) else None  # noqa: E731
+    build, ratio = number("first query"), None
+    what = "{:.2f}x"
+    if big.floor is not None and build is not None:
+        parse, bulk = big.floor
+        ratio = build / (parse + bulk)
+        what = (f"{{:.2f}}x: {build:.1f} s (first `vdg query`, process start included) against YAML {parse:.1f} s "
+                f"+ bulk load {bulk:.1f} s")
+        if number("first query peak MB") is not None:
+            what += f"; peak {st['first query peak MB']:.0f} MB"
+    identical = st.get("identical")
+    return [
+        (f"repeated `vdg query agencies` on the store, new process ({at}) within 0.5 s",
+         *_verdict(number("repeated query"), 0.5, "{:.2f} s")),
+        (f"`vdg serve` answering, from start ({at}) within 2 s", *_verdict(number("serve ready"), 2.0, "{:.2f} s")),
+        (f"one record changed: incremental rebuild, new process ({at}) within 3 s",
+         *_verdict(number("incremental"), 3.0, "{:.2f} s")),
+        (f"incremental build byte-identical to the full build (sorted N-Quads, {at})",
+         *(("—", "not measured") if identical is None else ("yes" if identical else "no", "met" if identical else "MISSED"))),
+        (f"store build within 2x its floor: YAML parse + bulk load into the store ({at})", *_verdict(ratio, 2.0, what)),
+    ]
+
+
 def targets(results: list[SizeResult], fixed: Fixed) -> str:
     """The issue's targets against the largest size measured, as a Markdown table."""
     big = max(results, key=lambda r: r.triples)
@@ -269,6 +314,10 @@ def targets(results: list[SizeResult], fixed: Fixed) -> str:
         (f"HTML view of {fixed.view_nodes:,} nodes generated within 10 s",
          *_verdict(fixed.view_generate, 10.0, "{:.2f} s")),
         (f"HTML view of {fixed.view_nodes:,} nodes drawn within 2 s", *_verdict(fixed.view_draw, 2.0, "{:.2f} s")),
+        *store_rows(big),
+        (f"`vdg bench` finishes within 5 min (this run: sizes {', '.join(f'{r.target:,}' for r in results)}; "
+         f"rdflib's engine {'on' if any(q['rdflib'] is not None for r in results for q in r.queries.values()) else 'off'})",
+         *_verdict(fixed.total, 300.0, "{:.0f} s")),
     ]
     lines = ["| target | measured | verdict |", "|---|---|---|"]
     lines += [f"| {what} | {value} | {verdict} |" for what, value, verdict in rows]
@@ -278,10 +327,13 @@ def targets(results: list[SizeResult], fixed: Fixed) -> str:
 def run(sizes: list[int], runs: int = 3, *, fixed: bool = True, **options: Any) -> tuple[list[SizeResult], str]:
     """Benchmark every size (and, with fixed, the article query and the view); return the results
     and the tables."""
+    start = time.perf_counter()
     results = [bench_size(size, runs, **options) for size in sizes]
     text = table(results)
     if fixed:
-        text += "\n" + targets(results, bench_fixed(runs))
+        measured = bench_fixed(runs)
+        measured.total = time.perf_counter() - start
+        text += "\n" + targets(results, measured)
     return results, text
 
 
@@ -290,7 +342,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     p.add_argument("--build-runs", type=int, default=None, help="runs of the build (default: --runs)")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--rdflib-max", type=int, default=100_000, help="run rdflib's engine for sizes up to this")
+    p.add_argument("--rdflib", action="store_true",
+                   help="also run every question on rdflib's engine (slow: minutes at 100k triples)")
+    p.add_argument("--rdflib-max", type=int, default=100_000, help="with --rdflib: for sizes up to this")
     p.add_argument("--rdflib-cap", type=float, default=30.0, help="skip an rdflib question after this many seconds")
     p.add_argument("--formats", default=",".join(EXPORT_FORMATS), help="export formats to time")
     p.add_argument("--no-fixed", action="store_true",
@@ -301,7 +355,8 @@ def from_args(args: argparse.Namespace) -> str:
     from graph.bench.synthetic import parse_size
 
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
-    _, text = run(sizes, args.runs, seed=args.seed, rdflib_max=args.rdflib_max, rdflib_cap=args.rdflib_cap,
+    _, text = run(sizes, args.runs, seed=args.seed, rdflib_max=args.rdflib_max if args.rdflib else 0,
+                  rdflib_cap=args.rdflib_cap,
                   formats=tuple(f for f in args.formats.split(",") if f), build_runs=args.build_runs,
                   fixed=not args.no_fixed)
     return text

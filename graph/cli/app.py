@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Callable, NoReturn
+from typing import Any, Callable, NoReturn
 
 from graph.cli import argtypes
 from graph.cli.common import EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError, say
@@ -49,6 +49,18 @@ def _version() -> str:
         return "(not installed)"
 
 
+class _Version(argparse.Action):
+    """--version, looked up only when asked for (reading the package metadata costs every command 60 ms)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with its errors in one line (no usage block): `vdg CMD: error: ... (see vdg CMD --help)`."""
 
@@ -65,7 +77,7 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("--no-quote-check", action="store_true", help="do not check quotes against the source texts")
 
     top = _Parser(prog="vdg", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    top.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    top.add_argument("--version", action=_Version)
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:

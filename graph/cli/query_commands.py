@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from graph.cli.common import EXIT_OK, UsageError, output, say
 
 if TYPE_CHECKING:
+    from graph.cache import Built
+    from queries.engines import Result
     from queries.resolver import Answer, Resolver
 
 
@@ -21,8 +22,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     if (args.query is None) == (args.expression is None):
         raise UsageError("give a query name or .rq file, or -e 'SPARQL'")
-    catalogue = load_catalogue()
-    query = parse_query(args.expression, "expression") if args.expression else resolve(args.query, catalogue)
+    query = (parse_query(args.expression, "expression") if args.expression
+             else resolve(args.query, load_catalogue()))
     params = parse_params(args.param)
     bindings = query.bindings(params)  # unknown parameters, bad values and bad syntax are refused before any build
     check_syntax(query.text)
@@ -31,9 +32,12 @@ def cmd_query(args: argparse.Namespace) -> int:
     else:
         from graph.cache import load_cached
 
-        result = load_cached(lambda nquads: answer(query, params, nquads=nquads, engine=args.engine,
-                                                   timeout=args.timeout),
-                             args.data, args.sources, check_quotes=not args.no_quote_check, report=say)
+        def run(built: Built) -> Result:
+            if args.engine == "rdflib":  # rdflib reads N-Quads, written from the store on first use
+                return answer(query, params, nquads=built.nquads(), engine="rdflib", timeout=args.timeout)
+            return answer(query, params, store=built.store(), engine=args.engine, timeout=args.timeout)
+
+        result = load_cached(run, args.data, args.sources, check_quotes=not args.no_quote_check, report=say)
     try:
         text = render(result, args.format, hidden=bindings)
     except ValueError as exc:
@@ -67,19 +71,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.memory_mb < 64:
         raise UsageError("--memory-mb must be at least 64")
     check_port(args.host, args.port)
-    nquads = load_cached(lambda path: path, args.data, args.sources, check_quotes=not args.no_quote_check,
-                         report=say)
+    def opened(built: Built) -> Built:  # a store that does not open is rebuilt by load_cached
+        built.store()
+        return built
+
+    built = load_cached(opened, args.data, args.sources, check_quotes=not args.no_quote_check, report=say)
+    nquads = built.store_path  # the workers open the store read-only; `built` holds it for the server's life
 
     def view() -> str:  # the server is handed the view; it does not import viz
         from queries.engines import load_rdflib
         from viz.projection import project
         from viz.render import render_html
 
-        return render_html(project(load_rdflib(nquads)))
+        return render_html(project(load_rdflib(built.nquads())))
 
     settings = Settings(timeout=args.timeout, max_rows=args.max_rows, max_bytes=args.max_bytes, workers=args.workers,
                         memory_mb=args.memory_mb, host=args.host, allowed_hosts=tuple(args.allowed_host), view=view,
-                        resolve=published(nquads, f"http://{args.host}:{args.port}/sparql"))
+                        resolve=published(built, f"http://{args.host}:{args.port}/sparql"))
     network = check_workers(nquads, settings)
     say(f"serving SPARQL on http://{args.host}:{args.port}/sparql (query page http://{args.host}:{args.port}/); "
         f"{args.workers} query workers of {args.memory_mb} MB, cut off the network by {network} and a closed "
@@ -92,7 +100,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def published(nquads: Path, endpoint: str) -> Callable[[str, str | None], Answer]:
+def published(built: Built, endpoint: str) -> Callable[[str, str | None], Answer]:
     """resolve(path, Accept) for the published graph's paths; the pages, dumps and dataset description are
     made on the first request (a second or so for the article graph), so the endpoint starts at once."""
     from graph.cli.site_command import resolver_for_nquads
@@ -103,7 +111,7 @@ def published(nquads: Path, endpoint: str) -> Callable[[str, str | None], Answer
     def resolve(path: str, accept: str | None) -> Answer:
         with lock:
             if not made:
-                made.append(resolver_for_nquads(nquads, endpoint))
+                made.append(resolver_for_nquads(built.nquads(), endpoint))
         return made[0].resolve(path, accept)
 
     return resolve
