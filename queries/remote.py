@@ -65,9 +65,24 @@ def substitute(text: str, bindings: dict[str, Term]) -> str:
     return "".join(out)
 
 
-def _request(request: urllib.request.Request, url: str, timeout: float | None) -> bytes:
+Credentials = tuple[str, str]  # user name, password
+
+
+def _opener(url: str, credentials: Credentials | None) -> urllib.request.OpenerDirector:
+    """An opener that answers the store's challenge with the credentials, by HTTP Digest (Virtuoso's
+    `/sparql-auth` and `/sparql-graph-crud-auth`) or Basic (Fuseki, GraphDB); none are sent unasked."""
+    if credentials is None:
+        return urllib.request.build_opener()
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, url, *credentials)
+    return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords),
+                                       urllib.request.HTTPBasicAuthHandler(passwords))
+
+
+def _request(request: urllib.request.Request, url: str, timeout: float | None,
+             credentials: Credentials | None = None) -> bytes:
     try:
-        with urllib.request.urlopen(request, timeout=timeout or 60) as response:  # noqa: S310 - user's endpoint
+        with _opener(url, credentials).open(request, timeout=timeout or 60) as response:
             return response.read()
     except urllib.error.HTTPError as exc:
         body = exc.read().decode("utf-8", "replace").strip().splitlines()
@@ -83,22 +98,46 @@ def _request(request: urllib.request.Request, url: str, timeout: float | None) -
         raise QueryError(f"cannot reach {url}: {exc}") from None
 
 
-def query(endpoint: str, text: str, bindings: dict[str, Term], timeout: float | None = None) -> Result:
-    """Run the query on a SPARQL 1.1 Protocol endpoint (POST, application/sparql-query)."""
+# what a store is asked for, by the query's form: one format each, so no store has to choose (Virtuoso 7.2
+# answers a CONSTRUCT in SPARQL JSON, without language tags or datatypes, when JSON is acceptable at all)
+ACCEPT = {"select": "application/sparql-results+json", "ask": "application/sparql-results+json",
+          "graph": "application/n-triples"}
+# Virtuoso 7.2 answers ASK in SPARQL JSON as a one-row table of this variable, 1 or 0
+# (openlink/virtuoso-opensource#1016: its JSON writer for booleans was missing)
+VIRTUOSO_ASK = "__ASK_RETVAL"
+
+
+def query(endpoint: str, text: str, bindings: dict[str, Term], timeout: float | None = None,
+          credentials: Credentials | None = None) -> Result:
+    """Run the query on a SPARQL 1.1 Protocol endpoint: a POST of a URL-encoded form (Virtuoso 7.2 never
+    answers a POST of application/sparql-query, openlink/virtuoso-opensource#842), asking for SPARQL JSON
+    results or, for CONSTRUCT and DESCRIBE, N-Triples."""
+    from queries.engines import query_form
+
+    form = query_form(text)
     request = urllib.request.Request(
-        endpoint, data=substitute(text, bindings).encode("utf-8"), method="POST",
-        headers={"Content-Type": "application/sparql-query; charset=utf-8",
-                 "Accept": "application/sparql-results+json, application/n-triples;q=0.9"})
-    body = _request(request, endpoint, timeout)
+        endpoint, data=urllib.parse.urlencode({"query": substitute(text, bindings)}).encode("ascii"),
+        method="POST", headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT[form]})
+    body = _request(request, endpoint, timeout, credentials)
+    if form == "graph":
+        return _graph_result(body)
     try:
         doc = json.loads(body)
-    except ValueError:
-        return _graph_result(body)
-    if "boolean" in doc:
-        return Result("ask", boolean=bool(doc["boolean"]))
-    variables = doc["head"]["vars"]
-    rows = [[from_json(b[v]) if v in b else None for v in variables] for b in doc["results"]["bindings"]]
+        if form == "ask":
+            return Result("ask", boolean=_boolean(doc))
+        variables = doc["head"]["vars"]
+        rows = [[from_json(b[v]) if v in b else None for v in variables] for b in doc["results"]["bindings"]]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise QueryError(f"{endpoint} did not answer in SPARQL JSON results: {exc}") from None
     return Result("select", variables, rows)
+
+
+def _boolean(doc: dict) -> bool:
+    """The answer of an ASK in SPARQL JSON: `boolean`, or Virtuoso's one-row table of 1 or 0."""
+    if "boolean" in doc:
+        return bool(doc["boolean"])
+    (row,) = doc["results"]["bindings"]
+    return int(row[VIRTUOSO_ASK]["value"]) != 0
 
 
 def _graph_result(body: bytes) -> Result:
@@ -115,7 +154,8 @@ def _graph_result(body: bytes) -> Result:
     return Result("graph", triples=sorted(triples, key=triple_key))  # type: ignore[arg-type]
 
 
-def push(store_url: str, graphs: Iterable[tuple[str, bytes]], timeout: float | None = None) -> int:
+def push(store_url: str, graphs: Iterable[tuple[str, bytes]], timeout: float | None = None,
+         credentials: Credentials | None = None) -> int:
     """PUT each named graph (IRI, N-Triples bytes) to a Graph Store Protocol endpoint; returns the count."""
     count = 0
     for iri, ntriples in graphs:
@@ -123,6 +163,6 @@ def push(store_url: str, graphs: Iterable[tuple[str, bytes]], timeout: float | N
         url = f"{store_url}{sep}graph={urllib.parse.quote(iri, safe='')}"
         request = urllib.request.Request(url, data=ntriples, method="PUT",
                                          headers={"Content-Type": "application/n-triples"})
-        _request(request, store_url, timeout)
+        _request(request, store_url, timeout, credentials)
         count += 1
     return count
