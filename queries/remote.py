@@ -11,6 +11,7 @@ import urllib.request
 from collections.abc import Iterable
 
 from graph.terms import Term, from_json
+from ontology.namespaces import XSD_IRI
 from queries.catalogue import QueryError
 from queries.engines import Result
 
@@ -126,10 +127,23 @@ def query(endpoint: str, text: str, bindings: dict[str, Term], timeout: float | 
         if form == "ask":
             return Result("ask", boolean=_boolean(doc))
         variables = doc["head"]["vars"]
-        rows = [[from_json(b[v]) if v in b else None for v in variables] for b in doc["results"]["bindings"]]
+        rows = [[_canonical(from_json(b[v])) if v in b else None for v in variables]
+                for b in doc["results"]["bindings"]]
     except (ValueError, KeyError, TypeError) as exc:
         raise QueryError(f"{endpoint} did not answer in SPARQL JSON results: {exc}") from None
     return Result("select", variables, rows)
+
+
+XSD_BOOLEAN = XSD_IRI + "boolean"
+_BOOLEAN_FORMS = {"1": "true", "0": "false"}
+
+
+def _canonical(term: Term) -> Term:
+    """The term, with an xsd:boolean in its canonical form: "1" and "0" are the same values as "true" and
+    "false" (XML Schema 2, 3.3.2; SPARQL's = compares booleans by value) and Virtuoso writes its booleans so."""
+    if term.datatype == XSD_BOOLEAN and term.value in _BOOLEAN_FORMS:
+        return term._replace(value=_BOOLEAN_FORMS[term.value])
+    return term
 
 
 def _boolean(doc: dict) -> bool:
