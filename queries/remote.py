@@ -168,8 +168,9 @@ def _graph_result(body: bytes) -> Result:
     return Result("graph", triples=sorted(triples, key=triple_key))  # type: ignore[arg-type]
 
 
-PROTOCOLS = ("gsp", "update")
-BATCH = 500  # triples per SPARQL Update request: Virtuoso 7.2 turns a larger template into a bulk load (integers beyond 2^31 become xsd:decimal) and refuses ~1,500 ("generated SQL text has exceeded 10000 lines")
+# triples per SPARQL Update request: Virtuoso 7.2 stored the large integers of one 1,426-triple request as
+# xsd:decimal, and refused 1,500 short triples ("generated SQL text has exceeded 10000 lines")
+BATCH = 500
 
 
 def push(store_url: str, graphs: Iterable[tuple[str, bytes]], timeout: float | None = None,

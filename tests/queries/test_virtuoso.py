@@ -108,3 +108,25 @@ def test_bench_times_the_catalogue_at_the_endpoint(pushed: tuple[Virtuoso, subpr
     assert proc.returncode == 0, proc.stderr.decode()[-500:]
     timed = dict(re.findall(r"^(\S+)\s+([\d.]+)\s+\d+$", proc.stdout.decode(), re.MULTILINE))
     assert set(timed) == set(CATALOGUE), proc.stdout.decode()
+
+
+def test_update_protocol_answers_as_locally_on_oxigraph(nquads: Path, oxigraph_server: str) -> None:
+    """`vdg push --protocol update` is plain SPARQL 1.1 Update: into an Oxigraph server too, after which
+    every question answers as locally (the Graph Store push of test_catalogue loads the same graphs)."""
+    proc = subprocess.run([sys.executable, "-m", "graph.cli", "push", "--endpoint", f"{oxigraph_server}/update",
+                           "--protocol", "update"], capture_output=True, cwd=ROOT, timeout=600)
+    assert proc.returncode == 0, proc.stderr.decode()[-500:]
+    store = load_store(nquads)
+    for name, query in CATALOGUE.items():
+        remote_answer = answer(query, {}, endpoint=f"{oxigraph_server}/query", timeout=60)
+        assert _canon(remote_answer) == _canon(run_oxigraph(store, query.text, query.bindings())), name
+
+
+def test_update_requests_keep_blank_nodes_together() -> None:
+    lines = ['<http://a/s> <http://a/p> "_:not a blank node" .'] * 1200 + ["<http://a/s> <http://a/q> _:b1 .",
+                                                                        "_:b1 <http://a/r> <http://a/o> ."]
+    requests = remote.update_requests("http://a/g", "\n".join(lines).encode(), batch=500)
+    assert requests[0].startswith("DROP SILENT GRAPH <http://a/g> ;\nINSERT")
+    # the DROP with the blank-node request (both triples in it), then the 1,200 other lines in 3 batches
+    assert "_:b1 <http://a/r>" in requests[0] and "<http://a/q> _:b1" in requests[0]
+    assert [r.count('"_:not a blank node"') for r in requests] == [0, 500, 500, 200]
