@@ -57,6 +57,15 @@ def check_syntax(text: str) -> None:
         raise QueryError(syntax_message(exc)) from None
 
 
+def query_form(text: str) -> str:
+    """What the query answers, read by the parser without data: "select", "ask" or "graph" (CONSTRUCT,
+    DESCRIBE). A store is asked for the one format that form takes (queries.remote)."""
+    answer = ox.Store().query(text)
+    if isinstance(answer, ox.QueryBoolean):
+        return "ask"
+    return "select" if isinstance(answer, ox.QuerySolutions) else "graph"
+
+
 def triple_key(triple: tuple[Term, Term, Term]) -> tuple[str, ...]:
     """The order of result triples, the same for every engine."""
     s, p, o = triple

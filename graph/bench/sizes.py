@@ -347,6 +347,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rdflib-max", type=int, default=100_000, help="with --rdflib: for sizes up to this")
     p.add_argument("--rdflib-cap", type=float, default=30.0, help="skip an rdflib question after this many seconds")
     p.add_argument("--formats", default=",".join(EXPORT_FORMATS), help="export formats to time")
+    p.add_argument("--endpoint", default=None, metavar="URL",
+                   help="time only the catalogue at this SPARQL endpoint (a store `vdg push` loaded), e.g. Virtuoso's /sparql")
     p.add_argument("--no-fixed", action="store_true",
                    help="skip the article-graph query and the 5,000-node view (and so the targets table)")
 
@@ -354,6 +356,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def from_args(args: argparse.Namespace) -> str:
     from graph.bench.synthetic import parse_size
 
+    if getattr(args, "endpoint", None):
+        from graph.bench.endpoint import endpoint_table
+
+        return endpoint_table(args.endpoint, args.runs)
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     _, text = run(sizes, args.runs, seed=args.seed, rdflib_max=args.rdflib_max if args.rdflib else 0,
                   rdflib_cap=args.rdflib_cap,

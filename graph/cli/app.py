@@ -118,6 +118,12 @@ def parser() -> argparse.ArgumentParser:
                    help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
     p.add_argument("--timeout", type=argtypes.seconds, default=None, help="seconds per request (> 0)")
     p.add_argument("--reason", action="store_true", help="also push the reasoner's inferences as graph:inferred")
+    p.add_argument("--protocol", choices=["gsp", "update"], default="gsp",
+                   help="gsp: PUT each graph (Graph Store Protocol); update: SPARQL 1.1 Update in batches "
+                        "(for Virtuoso: http://HOST:8890/sparql-auth)")
+    p.add_argument("--user", default=None, metavar="NAME",
+                   help="user name for a store that asks for one (HTTP Digest or Basic); the password is read "
+                        "from the environment variable VDG_PASSWORD")
     p = add("viz", cmd_viz, "draw the graph as one self-contained HTML page that works offline")
     p.add_argument("-o", "--output", type=Path, default=None, help="HTML file to write (default: stdout)")
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the labels shown first")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
 from graph.cli.common import EXIT_DATA, EXIT_OK, UsageError, build_graph, built, output, reason, say
@@ -97,9 +98,15 @@ def cmd_push(args: argparse.Namespace) -> int:
     from graph.export import serialize_triples
     from queries.remote import push
 
+    credentials = None
+    if args.user is not None:  # checked before the build
+        password = os.environ.get("VDG_PASSWORD")
+        if password is None:
+            raise UsageError("--user needs the password in the environment variable VDG_PASSWORD")
+        credentials = (args.user, password)
     quads = built(args)
     graphs = [(name, serialize_triples(triples)) for name, triples in quads.graphs().items()]
-    count = push(args.endpoint, graphs, args.timeout)
+    count = push(args.endpoint, graphs, args.timeout, credentials, args.protocol)
     say(f"pushed {count} named graphs ({len(quads)} triples) to {args.endpoint}")
     return EXIT_OK
 

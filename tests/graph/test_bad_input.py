@@ -301,6 +301,10 @@ BAD: list[Bad] = [
     Bad("push-endpoint-word", ["push", "--endpoint", "store", *D], 2, "'store' is not an http:// or https://"),
     Bad("push-timeout-zero", ["push", "--endpoint", "http://127.0.0.1:9/store", "--timeout", "0", *D], 2,
         "more than 0 seconds"),
+    Bad("push-user-no-password", ["push", "--endpoint", "http://127.0.0.1:9/store", "--user", "dba", *D], 2,
+        "--user needs the password in the environment variable VDG_PASSWORD"),
+    Bad("push-protocol-unknown", ["push", "--endpoint", "http://127.0.0.1:9/store", "--protocol", "ftp", *D], 2,
+        "invalid choice: 'ftp'"),
     # serve
     Bad("serve-port-too-big", ["serve", "--port", "99999", *D], 2, "a port is a number from 1 to 65535"),
     Bad("serve-port-zero", ["serve", "--port", "0", *D], 2, "a port is a number from 1 to 65535"),
