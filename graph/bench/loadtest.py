@@ -121,7 +121,16 @@ def _wait_ready(url: str, proc: subprocess.Popen[bytes], limit: float = 120.0) -
     raise SystemExit(f"server at {url} not ready within {limit:.0f} s")
 
 
-def compare(bodies: list[bytes], clients: int, queries: int, rounds: int) -> int:
+@dataclass
+class Comparison:
+    """vdg serve against oxigraph serve-read-only: medians over the rounds."""
+
+    throughput_ratio: float  # vdg's queries per second over Oxigraph's
+    p99_ratio: float  # vdg's 99th-percentile latency over Oxigraph's
+    errors: int
+
+
+def compare(bodies: list[bytes], clients: int, queries: int, rounds: int) -> Comparison:
     """Load `vdg serve` and `oxigraph serve-read-only` in turn; print each run and the ratios."""
     from graph.cache import cached_nquads
 
@@ -161,7 +170,15 @@ def compare(bodies: list[bytes], clients: int, queries: int, rounds: int) -> int
     p99 = statistics.median(v.p(0.99) for v in vdg) / statistics.median(o.p(0.99) for o in oxi)
     print(f"vdg serve / oxigraph serve: throughput {rate:.2f}x, p99 latency {p99:.2f}x "
           f"(median of {rounds} rounds, {clients} clients x {queries} queries)")
-    return 1 if any(load.errors for load in vdg + oxi) else 0
+    return Comparison(rate, p99, sum(len(load.errors) for load in vdg + oxi))
+
+
+def catalogue_bodies() -> list[bytes]:
+    """The catalogue questions with their default parameters, as request bodies."""
+    from queries.catalogue import load_catalogue
+    from queries.remote import substitute
+
+    return [substitute(q.text, q.bindings()).encode("utf-8") for q in load_catalogue().values()]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,12 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=2)
     args = ap.parse_args(argv)
 
-    from queries.catalogue import load_catalogue
-    from queries.remote import substitute
-
-    bodies = [substitute(q.text, q.bindings()).encode("utf-8") for q in load_catalogue().values()]
+    bodies = catalogue_bodies()
     if args.compare:
-        return compare(bodies, args.clients, args.queries, args.rounds)
+        return 1 if compare(bodies, args.clients, args.queries, args.rounds).errors else 0
     server = None
     url = args.url
     if url is None:

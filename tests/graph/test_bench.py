@@ -25,7 +25,7 @@ def test_bench_cli_small(capsys: pytest.CaptureFixture[str], tmp_path: Path, mon
                  "pyoxigraph own ttl", "peak RSS MB after build"):
         assert f"| {step} |" in out, step
     verdicts = [line for line in lines if line.endswith(("| met |", "| MISSED |", "| not measured |"))]
-    assert len(verdicts) == 14, verdicts
+    assert len(verdicts) == 17, verdicts
     assert any("byte-identical" in line and "| yes | met |" in line for line in verdicts), verdicts
     measured = {line.split("|")[1].strip(): line.split("|")[2].strip() for line in verdicts}
     assert all(value != "—" for what, value in measured.items() if "drawn" not in what and "1 ms" not in what), measured
