@@ -141,3 +141,13 @@ def test_legal_basis_backwards_finds_what_rests_on_a_document(engines: tuple[obj
     # a chain of three: Resolution 17/NQ-CP implements 26/NQ-CP, which implements 36-NQ/TW
     back = _links(engines, "resolution-36-nq-tw-2014")
     assert ("rested on by", "resolution-17-nq-cp-2019", "implements", "resolution-26-nq-cp-2015") in back
+
+
+def test_in_force_follows_the_decrees_of_digital_government(engines: tuple[object, object]) -> None:
+    """Decree 23/2025 replaces Decree 130/2018 from 10/4/2025; Decree 42/2022 counts from its day of force, not its signing."""
+    def documents(day: str) -> set[str]:
+        return {r["document"].rsplit("/", 1)[1] for r in _rows(engines, "in-force-on-date", date=day)}
+    before, after = documents("2025-04-09"), documents("2025-04-10")
+    assert "decree-130-2018-nd-cp" in before and "decree-23-2025-nd-cp" not in before
+    assert "decree-130-2018-nd-cp" not in after and "decree-23-2025-nd-cp" in after
+    assert "decree-42-2022-nd-cp" not in documents("2022-08-14") and "decree-42-2022-nd-cp" in documents("2022-08-15")
