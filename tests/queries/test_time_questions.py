@@ -167,3 +167,39 @@ def test_the_2025_ministry_mergers_are_in_the_lineage(engines: tuple[object, obj
     dated = _rows(engines, "agency-lineage", agency="ministry-of-agriculture-and-rural-development")
     assert {(r["direction"], r["after"].rsplit("/", 1)[1], r["date"]) for r in dated} == {
         ("after", "ministry-of-agriculture-and-environment", "2025-03-01")}
+
+
+def _links(engines: tuple[object, object], document: str) -> set[tuple[str, str, str, str]]:
+    return {(r["direction"], r["from"].rsplit("/", 1)[1], r["relation"].rsplit("#", 1)[1], r["to"].rsplit("/", 1)[1])
+            for r in _rows(engines, "legal-basis", document=document)}
+
+
+def test_legal_basis_is_followed_through_several_steps(engines: tuple[object, object]) -> None:
+    """Decision 411 rests on Resolution 50/NQ-CP (2020), which implements 52-NQ/TW: the second step is found too."""
+    links = _links(engines, "decision-411-qd-ttg-2022")
+    assert ("rests on", "decision-411-qd-ttg-2022", "basedOn", "resolution-50-nq-cp-2020") in links
+    assert ("rests on", "resolution-50-nq-cp-2020", "implements", "resolution-52-nq-tw-2019") in links
+    assert ("rests on", "law-amending-government-and-local-government-organisation-2019", "amends",
+            "law-on-government-organisation-2015") in links
+    assert {d for d, *_ in links} == {"rests on"}  # nothing in the graph rests on this decision
+
+
+def test_legal_basis_backwards_finds_what_rests_on_a_document(engines: tuple[object, object]) -> None:
+    links = _links(engines, "resolution-52-nq-tw-2019")
+    resting = {f for d, f, _, t in links if d == "rested on by"}
+    assert {"decision-749-qd-ttg-2020", "decision-411-qd-ttg-2022", "resolution-50-nq-cp-2020"} <= resting
+    # the Politburo's resolution itself rests on nothing the sources name
+    assert not [link for link in links if link[0] == "rests on"]
+    # a chain of three: Resolution 17/NQ-CP implements 26/NQ-CP, which implements 36-NQ/TW
+    back = _links(engines, "resolution-36-nq-tw-2014")
+    assert ("rested on by", "resolution-17-nq-cp-2019", "implements", "resolution-26-nq-cp-2015") in back
+
+
+def test_in_force_follows_the_decrees_of_digital_government(engines: tuple[object, object]) -> None:
+    """Decree 23/2025 replaces Decree 130/2018 from 10/4/2025; Decree 42/2022 counts from its day of force, not its signing."""
+    def documents(day: str) -> set[str]:
+        return {r["document"].rsplit("/", 1)[1] for r in _rows(engines, "in-force-on-date", date=day)}
+    before, after = documents("2025-04-09"), documents("2025-04-10")
+    assert "decree-130-2018-nd-cp" in before and "decree-23-2025-nd-cp" not in before
+    assert "decree-130-2018-nd-cp" not in after and "decree-23-2025-nd-cp" in after
+    assert "decree-42-2022-nd-cp" not in documents("2022-08-14") and "decree-42-2022-nd-cp" in documents("2022-08-15")
