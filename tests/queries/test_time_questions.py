@@ -8,6 +8,7 @@ import pytest
 
 from queries.catalogue import QueryError, load_catalogue
 from queries.engines import load_rdflib, load_store, run_oxigraph, run_rdflib
+from queries.results import to_json
 from tests.conftest import run_vdg
 
 CATALOGUE = load_catalogue()
@@ -105,7 +106,7 @@ def test_an_indicator_across_sources(engines: tuple[object, object]) -> None:
     for r in rows:
         by_period.setdefault(r["period"], set()).add(r["source"].rsplit("/", 1)[1])
     assert {"article-004", "hanoitimes-egdi-2018", "viettimes-egdi-2018"} <= by_period["2018"]
-    assert {"bnews-egdi-2024", "doisongphapluat-egdi-2024", "dtinews-egdi-2024"} <= by_period["2024"]
+    assert {"bnews-egdi-2024", "doisongphapluat-egdi-2024", "dtinews-egdi-2024", "ictvietnam-ict-sector-2024"} <= by_period["2024"]
     assert list(by_period) == sorted(by_period)
     # every reported rank agrees with the others of its year; the two 2025 targets (top 70, top 50) do not
     assert all(r["agree"] == "true" for r in rows if r["isTarget"] == "false")
@@ -113,6 +114,33 @@ def test_an_indicator_across_sources(engines: tuple[object, object]) -> None:
     assert targets == {("70", "false"), ("50", "false")}
     osi = _rows(engines, "indicator-across-sources", indicator="online-service-index-ranking")
     assert {(r["period"], r["value"]) for r in osi if r["agree"] == "false"} >= {("2020", "59"), ("2020", "81")}
+
+
+def test_an_indicator_whose_sources_disagree(engines: tuple[object, object]) -> None:
+    """The digital economy's share of GDP: three releases of the statistics office and the ministry's
+    estimate give four values for 2022; the question says they disagree, and the 2020 figures agree."""
+    rows = _rows(engines, "indicator-across-sources", indicator="digital-economy-share-of-gdp")
+    measured = [r for r in rows if r["isTarget"] == "false"]
+    by_period: dict[str, list[dict[str, str]]] = {}
+    for r in measured:
+        by_period.setdefault(r["period"], []).append(r)
+    assert len({r["source"] for r in by_period["2022"]}) >= 4
+    assert len({r["value"] for r in by_period["2022"]}) >= 4
+    assert all(r["agree"] == "false" and r["otherSources"] == "true" for r in by_period["2022"])
+    assert all(r["agree"] == "true" for r in by_period["2020"])
+    assert [r["period"] for r in rows] == sorted(r["period"] for r in rows)
+
+
+def test_month_and_year_figures_order_the_same_on_both_engines(engines: tuple[object, object]) -> None:
+    """A series mixing years and months (revenue: 2023, September 2023, 2024) is ordered by the
+    period's date on Oxigraph and rdflib alike (a gYear and a gYearMonth do not compare)."""
+    store, dataset = engines
+    query = CATALOGUE["indicator-series"]
+    ox = to_json(run_oxigraph(store, query.text, query.bindings({"indicator": "revenue"})))
+    rl = to_json(run_rdflib(dataset, query.text, query.bindings({"indicator": "revenue"})))
+    assert ox == rl
+    periods = [b["period"]["value"] for b in ox["results"]["bindings"] if "period" in b]
+    assert "2023-09" in periods and periods.index("2023") < periods.index("2023-09") < periods.index("2024")
 
 
 @pytest.mark.parametrize("value", ["2025-02-30", "2025-3-1", "yesterday", "2025"])

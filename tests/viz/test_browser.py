@@ -67,7 +67,7 @@ def test_click_opens_panel_with_source_quote(opened: Any, projection: Any) -> No
     opened.evaluate(f"vdgNetwork.focus({i}, {{scale: 3, animation: false}})")
     # a point of the drawn node that no other node covers
     pos = opened.evaluate(f"""(() => {{ const c = vdgNetwork.canvasToDOM(vdgNetwork.getPositions([{i}])[{i}]);
-        for (let r = 0; r < 60; r += 3) for (let a = 0; a < 6.3; a += 0.5) {{
+        for (let r = 0; r < 150; r += 2) for (let a = 0; a < 6.3; a += 0.2) {{
           const p = {{x: c.x + r * Math.cos(a), y: c.y + r * Math.sin(a)}};
           if (vdgNetwork.getNodeAt(p) === {i}) return p; }} return c; }})()""")
     box = opened.locator("#vdg-network").bounding_box()
