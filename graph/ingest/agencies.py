@@ -206,6 +206,11 @@ def new_agency(ctx: Context, start: int, end: int, confidence: float = 0.6) -> s
 
 def extract_agencies(ctx: Context) -> None:
     """Propose the agencies named by a head word and a capitalised name that the graph does not know."""
+    # a place inside the name of an agency the graph knows is part of that name ("Ngân hàng Nhà nước
+    # Việt Nam" does not name the area Việt Nam), as it is inside a new agency's name below
+    for agency in ctx.mentions["agency"]:
+        ctx.mentions["area"] = [m for m in ctx.mentions["area"]
+                                if not (agency.start <= m.start and m.end <= agency.end and m.end - m.start < agency.end - agency.start)]
     for start, end in agency_spans(ctx):
         over = ctx.overlapping(start, end, ("agency", "sector", "post", "legal", "event", "policy", "area"))
         inner = [(k, m) for k, m in over if k in ("agency", "area") and start < m.start and m.end <= end
