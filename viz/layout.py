@@ -61,7 +61,15 @@ def _force(nodes: list[str], links: set[tuple[str, str]], seed: int) -> dict[str
     xy *= 120.0 * math.sqrt(n) + 200
     if n <= SPREAD_LIMIT:
         xy = _spread(xy, MIN_GAP)
-    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, xy)}
+    pos: dict[str, Point] = {}
+    taken: set[Point] = set()
+    for node, (x, y) in zip(nodes, xy):
+        point = (round(float(x), 1), round(float(y), 1))
+        while point in taken:  # two nodes never share a point (above SPREAD_LIMIT no pass pushes them apart)
+            point = (round(point[0] + 0.1, 1), point[1])
+        taken.add(point)
+        pos[node] = point
+    return pos
 
 
 def _spread(xy: "np.ndarray[Any, Any]", gap: float, rounds: int = 10) -> "np.ndarray[Any, Any]":
