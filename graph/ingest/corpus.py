@@ -183,6 +183,15 @@ def score_entities(kind: str, found: Found, gold: list[dict[str, Any]]) -> Score
         if entity.get("id") in linked:
             matched.add(i)
             right_links.add(entity["id"])
+    # an entity annotated without an id (the graph lacked it then) is rightly linked to a graph entity
+    # that has since come in under one of its names
+    for ident in sorted(linked - right_links):
+        label = {"label": {"vi": found.labels.get(ident, "")}}
+        hit = next((i for i, e in enumerate(gold) if i not in matched and not e.get("id")
+                    and same_entity("name", label, _pseudo(e, kind))), None)
+        if hit is not None:
+            matched.add(hit)
+            right_links.add(ident)
     unmatched = result.proposed(kind)
     for rule in RULES:
         for candidate in list(unmatched):

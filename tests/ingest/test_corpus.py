@@ -106,3 +106,20 @@ def test_scoring_an_invented_article(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert totals["figures"].matched == 1, totals["figures"].misses
     assert any("0,6667" in m for m in totals["numbers"].misses)
     assert corpus._number_key({"value": Decimal("0.5"), "unit": "Index"}) == (Decimal("0.5"), "Index", None)
+
+
+def test_a_link_to_an_entity_the_graph_gained_counts_by_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An agency annotated by name only (the graph lacked it then) is right when ingest links it to a
+    graph entity that now has that name; one annotated with another id is still a wrong link."""
+    text = "Bộ Thông tin và Truyền thông công bố kết quả năm 2031."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    by_name = {"id": "t2", "sha256": sha, "split": "held-out", "figures": [], "people": [], "posts": [], "legal": [],
+               "agencies": [{"names": ["Bộ Thông tin và Truyền thông", "Bộ TT&TT"]}]}
+    monkeypatch.setattr(corpus, "load_articles", lambda: [by_name])
+    totals, _, _ = corpus.score_corpus(tmp_path, "held-out")
+    assert (totals["agency"].matched, totals["agency"].found) == (1, 1), totals["agency"].extra
+    other = {**by_name, "agencies": [{"names": ["Bộ Thông tin và Truyền thông"], "id": "some-other-agency"}]}
+    monkeypatch.setattr(corpus, "load_articles", lambda: [other])
+    totals, _, _ = corpus.score_corpus(tmp_path, "held-out")
+    assert totals["agency"].matched == 0 and totals["agency"].extra == ["t2: linked mic"]
