@@ -92,7 +92,10 @@ def test_language_switch_changes_labels(opened: Any, projection: Any) -> None:
     assert "Cơ quan, tổ chức" not in opened.locator("#vdg-legend").text_content()
     assert "Agency" in opened.locator("#vdg-legend").text_content()
     edge = opened.evaluate("vdgNetwork.body.data.edges.get(0).label")
-    assert edge in {d["label_en"] for _, _, d in projection.graph.edges(data=True)}
+    if projection.graph.number_of_edges() <= 2000:
+        assert edge in {d["label_en"] for _, _, d in projection.graph.edges(data=True)}
+    else:  # above 2,000 edges their labels are left to the side panel (drawing them costs more than the rest)
+        assert edge is None
 
 
 def test_figures_folded_under_their_indicator(opened: Any, projection: Any) -> None:
@@ -129,8 +132,10 @@ def test_central_labels_readable_at_the_default_zoom(opened: Any, projection: An
     labelled = opened.evaluate("vdg.labelled")
     order = sorted(projection.graph.nodes)
     agencies = sorted((n for n, g in projection.graph.nodes(data="group") if g == "Agency"),
-                      key=lambda n: (-projection.graph.degree(n), n))[:3]
-    assert MIC in agencies and {order.index(a) for a in agencies} <= set(labelled)
+                      key=lambda n: (-projection.graph.degree(n), n))[:6]
+    main = {MIC, "https://w3id.org/vdg/id/agency/government"}
+    assert main <= set(agencies) and {order.index(a) for a in main} <= set(labelled)
+    assert len({order.index(a) for a in agencies} & set(labelled)) >= 3
     fonts = opened.evaluate("Object.fromEntries(vdgNetwork.body.data.nodes.get().map(n => [n.id, n.font.size]))")
     assert all(fonts[str(i)] * scale >= 12 for i in labelled)
     assert all(size * scale < 5 for i, size in fonts.items() if i.isdigit() and int(i) not in labelled)
