@@ -220,22 +220,28 @@ class _Said:
     at: int
 
 
-def _word_list(ctx: Context, key: str) -> re.Pattern[str]:
-    """A pattern of the figure words `key` (patterns.yaml), matched as whole words at the end of a text."""
-    if f"words:{key}" not in ctx.memo:
+_WORD_FORMS = {"end": r"(?:^|[\s,(“\"])(?:{words})\s*$", "any": r"(?<!\w)(?:{words})(?!\w)"}
+
+
+def _words(ctx: Context, key: str, form: str) -> re.Pattern[str]:
+    """A pattern of the figure words `key` (patterns.yaml), matched as whole words at the end of a
+    text (form "end") or anywhere ("any")."""
+    memo = f"{form}:{key}"
+    if memo not in ctx.memo:
         words = "|".join(re.escape(w) for w in ctx.patterns.words("figures", key))
-        ctx.memo[f"words:{key}"] = re.compile(rf"(?:^|[\s,(“\"])(?:{words})\s*$", re.IGNORECASE)
-    pattern: re.Pattern[str] = ctx.memo[f"words:{key}"]
+        ctx.memo[memo] = re.compile(_WORD_FORMS[form].replace("{words}", words), re.IGNORECASE)
+    pattern: re.Pattern[str] = ctx.memo[memo]
     return pattern
+
+
+def _word_list(ctx: Context, key: str) -> re.Pattern[str]:
+    """The figure words `key` as whole words at the end of a text."""
+    return _words(ctx, key, "end")
 
 
 def _anywhere(ctx: Context, key: str) -> re.Pattern[str]:
-    """A pattern of the figure words `key` (patterns.yaml), matched as whole words anywhere."""
-    if f"any:{key}" not in ctx.memo:
-        words = "|".join(re.escape(w) for w in ctx.patterns.words("figures", key))
-        ctx.memo[f"any:{key}"] = re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
-    pattern: re.Pattern[str] = ctx.memo[f"any:{key}"]
-    return pattern
+    """The figure words `key` as whole words anywhere."""
+    return _words(ctx, key, "any")
 
 
 _MARKER = re.compile(r"[ \t]*[-+•*–]")
