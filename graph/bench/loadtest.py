@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,6 +26,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.bench.local import free_port, wait_until_answers
+
 
 def _own_server() -> tuple[str, object]:
     import uvicorn
@@ -34,9 +35,7 @@ def _own_server() -> tuple[str, object]:
     from graph.cache import cached_nquads
     from queries.server import Settings, create_app
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     nquads, _ = cached_nquads()
     server = uvicorn.Server(uvicorn.Config(create_app(nquads, Settings()), host="127.0.0.1", port=port,
                                            log_level="error"))
@@ -101,26 +100,6 @@ def run_load(url: str, bodies: list[bytes], clients: int, queries: int) -> Load:
     return Load(len(latencies), time.perf_counter() - started, sorted(latencies), errors)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_ready(url: str, proc: subprocess.Popen[bytes], limit: float = 120.0) -> None:
-    probe = url + "?query=" + urllib.parse.quote("ASK {}")
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"server exited with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(probe, timeout=2):
-                return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.1)
-    raise SystemExit(f"server at {url} not ready within {limit:.0f} s")
-
-
 @dataclass
 class Comparison:
     """vdg serve against oxigraph serve-read-only: medians over the rounds."""
@@ -140,7 +119,7 @@ def compare(bodies: list[bytes], clients: int, queries: int, rounds: int) -> Com
         store = Path(tmp) / "store"
         subprocess.run([oxigraph, "load", "--location", str(store), "--file", str(nquads)], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        ports = _free_port(), _free_port()
+        ports = free_port(), free_port()
         servers = {
             "vdg serve": ([sys.executable, "-m", "graph.cli", "serve", "--port", str(ports[0])],
                           f"http://127.0.0.1:{ports[0]}/sparql"),
@@ -152,7 +131,10 @@ def compare(bodies: list[bytes], clients: int, queries: int, rounds: int) -> Com
                  for name, (cmd, _) in servers.items()}
         try:
             for name, (_, url) in servers.items():
-                _wait_ready(url, procs[name])
+                try:
+                    wait_until_answers(url, procs[name], 120.0)
+                except RuntimeError as exc:
+                    raise SystemExit(str(exc)) from None
                 run_load(url, bodies, clients, min(queries, 200))  # warm-up
             runs: dict[str, list[Load]] = {name: [] for name in servers}
             for r in range(rounds):

@@ -11,15 +11,15 @@ from __future__ import annotations
 import os
 import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
+
+from graph.bench.local import free_port, wait_until_answers
 
 ASK = "ASK { ?s ?p ?o }"
 
@@ -34,29 +34,15 @@ def _vdg(*args: str, env: dict[str, str]) -> float:
     return seconds
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def serve_ready(folders: list[str], env: dict[str, str], timeout: float = 300.0) -> float:
     """Seconds from starting `vdg serve` until /sparql answers a query; the server is then stopped."""
-    port = _free_port()
+    port = free_port()
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", "--port", str(port), *folders], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
-        while time.perf_counter() - start < timeout:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", timeout=2).read()
-                return time.perf_counter() - start
-            except OSError:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"vdg serve exited: {proc.stderr.read().decode(errors='replace')[-300:]}"
-                                       if proc.stderr else "vdg serve exited")
-                time.sleep(0.02)
-        raise RuntimeError(f"vdg serve not ready within {timeout:g} s")
+        wait_until_answers(f"http://127.0.0.1:{port}/sparql", proc, timeout)
+        return time.perf_counter() - start
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, 2)

@@ -128,14 +128,20 @@ def test_bad_input_leaves_the_store_in_use(mini: tuple[Path, Path], cache: Path)
     assert _answer(ox.Store.read_only(str(before / "store")), COUNT) == ["1"]
 
 
-@pytest.mark.parametrize("damage", ["garbage", "missing", "other format"])
-def test_a_corrupt_or_missing_manifest_means_rebuild(mini: tuple[Path, Path], cache: Path, damage: str) -> None:
+def _queried_once(mini: tuple[Path, Path], cache: Path) -> tuple[tuple[str, ...], dict[str, str], Path]:
+    """The arguments and environment of a `vdg query` on the mini data set, run once, and the store folder it made."""
     data, sources = mini
     env = {"VDG_CACHE_DIR": str(cache)}
     args = ("query", "-e", LABEL, "-f", "csv", "--data", str(data), "--sources", str(sources))
     assert run_vdg(*args, env=env).returncode == 0
     folder = current_folder(slot(data, sources, True))
     assert folder is not None
+    return args, env, folder
+
+
+@pytest.mark.parametrize("damage", ["garbage", "missing", "other format"])
+def test_a_corrupt_or_missing_manifest_means_rebuild(mini: tuple[Path, Path], cache: Path, damage: str) -> None:
+    args, env, folder = _queried_once(mini, cache)
     manifest = folder / "manifest.json"
     if damage == "garbage":
         manifest.write_bytes(b"{not json")
@@ -147,16 +153,11 @@ def test_a_corrupt_or_missing_manifest_means_rebuild(mini: tuple[Path, Path], ca
     assert proc.returncode == 0, proc.stderr.decode()
     assert proc.stdout.decode().splitlines() == ["l", "Nguyen Van A"]
     assert "built the graph" in proc.stderr.decode()
-    assert current_folder(slot(data, sources, True)) != folder
+    assert current_folder(slot(*mini, True)) != folder
 
 
 def test_a_damaged_store_is_rebuilt(mini: tuple[Path, Path], cache: Path) -> None:
-    data, sources = mini
-    env = {"VDG_CACHE_DIR": str(cache)}
-    args = ("query", "-e", LABEL, "-f", "csv", "--data", str(data), "--sources", str(sources))
-    assert run_vdg(*args, env=env).returncode == 0
-    folder = current_folder(slot(data, sources, True))
-    assert folder is not None
+    args, env, folder = _queried_once(mini, cache)
     (folder / "store" / "CURRENT").unlink()  # RocksDB cannot open it any more
     proc = run_vdg(*args, env=env)
     assert proc.returncode == 0, proc.stderr.decode()
