@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -54,6 +55,18 @@ def synthetic(n: int, seed: int = 1) -> Projection:
     return Projection(g, labels, {"rel": {"vi": "liên quan", "en": "related"}})
 
 
+def _drawn(pw: Any, path: Path, timeout_ms: int) -> tuple[Any, Any, float]:
+    """Open the page in headless Chromium (1400x900, nothing but file: loaded) and wait for vis-network's
+    first drawing: the browser, the page and the seconds from navigation to that drawing."""
+    browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    start = time.perf_counter()
+    page.goto(path.resolve().as_uri())
+    page.wait_for_function("window.vdg && window.vdg.drawn === true", timeout=timeout_ms, polling=50)
+    return browser, page, time.perf_counter() - start
+
+
 def screenshot(out: Path) -> None:
     """Write the article graph's view, as it opens at 1400x900 in headless Chromium, to out (PNG)."""
     import subprocess
@@ -64,11 +77,7 @@ def screenshot(out: Path) -> None:
         html = Path(tmp) / "vdg.html"
         subprocess.run([sys.executable, "-m", "graph.cli", "viz", "-o", str(html)], check=True)
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
-            page.goto(html.resolve().as_uri())
-            page.wait_for_function("window.vdg && window.vdg.drawn === true", timeout=60_000)
+            browser, page, _ = _drawn(pw, html, 60_000)
             page.screenshot(path=str(out))
             browser.close()
 
@@ -82,13 +91,7 @@ def first_draw(path: Path) -> float | None:
     if not Path(CHROMIUM).exists():
         return None
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
-        start = time.perf_counter()
-        page.goto(path.resolve().as_uri())
-        page.wait_for_function("window.vdg && window.vdg.drawn === true", timeout=300_000, polling=50)
-        seconds = time.perf_counter() - start
+        browser, _, seconds = _drawn(pw, path, 300_000)
         browser.close()
     return seconds
 
